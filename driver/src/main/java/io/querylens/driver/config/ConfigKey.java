@@ -1,0 +1,96 @@
+package io.querylens.driver.config;
+
+import java.util.List;
+
+/**
+ * Every configuration key QueryLens reads, in one place (after pgjdbc's {@code PGProperty}): name, type, default,
+ * what is allowed, and a one-line description. README's configuration table is checked against this enum by a test.
+ * Set a key as a system property ({@code -Dquerylens.nplusone.threshold=3}), an environment variable
+ * ({@code QUERYLENS_NPLUSONE_THRESHOLD=3}) or in {@code querylens.properties} on the class path, in that precedence.
+ */
+public enum ConfigKey {
+    ENABLED("querylens.enabled", ValueType.BOOLEAN, "true", null, null,
+            "Master switch: false makes the driver a plain pass-through."),
+    APP("querylens.app", ValueType.STRING, "", null, null,
+            "Application name attached to findings and streamed events."),
+    DETECTORS_DISABLED("querylens.detectors.disabled", ValueType.LIST, "", null, null,
+            "Detectors to switch off by name, comma-separated (nplusone, ddl, unindexed)."),
+
+    FINDINGS_FILE("querylens.findings.file", ValueType.STRING, "", null, null,
+            "Append findings as JSON Lines to this file (also QUERYLENS_FINDINGS_FILE); empty for none."),
+    FINDINGS_UPDATE_SECONDS("querylens.findings.updateSeconds", ValueType.INTEGER, "60", 1L, 86_400L,
+            "A finding whose counts grew is written again at most this often."),
+    FINDINGS_LOG("querylens.findings.log", ValueType.BOOLEAN, "true", null, null,
+            "Log each new finding (SLF4J if present, else System.Logger)."),
+
+    SHAPES_MAX("querylens.shapes.max", ValueType.INTEGER, "10000", 16L, 1_000_000L,
+            "Distinct query shapes tracked; beyond this, new shapes are folded into one 'other' entry."),
+    SHAPE_CACHE_SIZE("querylens.shapes.cacheSize", ValueType.INTEGER, "4096", 0L, 1_000_000L,
+            "Statement texts remembered so that a repeated Statement.execute(sql) is not lexed again."),
+    SHAPE_CACHE_MAX_SQL_CHARS("querylens.shapes.maxCachedSqlChars", ValueType.INTEGER, "10000", 0L, 10_000_000L,
+            "Texts longer than this are fingerprinted every time instead of cached."),
+
+    CAPTURE_BIND_VALUES("querylens.captureBindValues", ValueType.BOOLEAN, "false", null, null,
+            "Allow bind values into findings and events. Off: values never leave the process.");
+
+    private final String key;
+    private final ValueType type;
+    private final String defaultValue;
+    private final Long min;
+    private final Long max;
+    private final String description;
+    private final List<String> allowedValues;
+
+    ConfigKey(String key, ValueType type, String defaultValue, Long min, Long max, String description) {
+        this(key, type, defaultValue, min, max, description, List.of());
+    }
+
+    ConfigKey(String key, ValueType type, String defaultValue, Long min, Long max, String description,
+              List<String> allowedValues) {
+        this.key = key;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.min = min;
+        this.max = max;
+        this.description = description;
+        this.allowedValues = allowedValues;
+    }
+
+    public String key() { return key; }
+    public ValueType type() { return type; }
+    public String defaultValue() { return defaultValue; }
+    public Long min() { return min; }
+    public Long max() { return max; }
+    public String description() { return description; }
+    /** For {@link ValueType#CHOICE} keys: the values allowed, lower case. */
+    public List<String> allowedValues() { return allowedValues; }
+
+    /** The environment variable for this key: dots become underscores, camelCase words split, upper case. */
+    public String environmentVariable() {
+        StringBuilder env = new StringBuilder(key.length() + 8);
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '.') {
+                env.append('_');
+            } else if (Character.isUpperCase(c)) {
+                env.append('_').append(c);
+            } else {
+                env.append(Character.toUpperCase(c));
+            }
+        }
+        return env.toString();
+    }
+
+    public static ConfigKey fromKey(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    public enum ValueType {
+        BOOLEAN, INTEGER, STRING, LIST, CHOICE
+    }
+}

@@ -1,0 +1,46 @@
+package io.querylens.driver.detect;
+
+import io.querylens.driver.recording.ConnectionContext;
+import io.querylens.driver.recording.Execution;
+import io.querylens.driver.sql.QueryShape;
+
+import java.sql.SQLException;
+
+/**
+ * A detector watches executions and reports findings through the {@link io.querylens.driver.finding.FindingReporter}
+ * it was built with; it does not know which sinks exist.
+ *
+ * <p>Threading contract: {@link #onExecution}, {@link #beforeDdl} and {@link #onTransactionEnd} run on the
+ * application's thread, inside its statement call. They must be constant-time, allocation-free in steady state, take
+ * no lock and do no I/O; anything slow goes to a background thread through a bounded queue (offer; drop and count
+ * when full). Whatever they throw (except {@link #beforeDdl}'s deliberate {@link SQLException}) is caught by the
+ * engine, reported once through {@code Faults}, and a detector that keeps failing is switched off.
+ */
+public interface Detector extends AutoCloseable {
+
+    /** The detector's name in logs, metrics and the {@code querylens.detectors.disabled} key. */
+    String name();
+
+    /** After every execution, successful or failed. */
+    void onExecution(Execution execution);
+
+    /**
+     * Before a statement whose shape is {@link io.querylens.driver.sql.StatementKind#DDL} is sent to the database.
+     * Throwing an {@link SQLException} stops the statement: the application receives that exception and nothing is
+     * sent. Only the DDL guard in block mode does this.
+     */
+    default void beforeDdl(Execution execution) throws SQLException {
+    }
+
+    /** After commit, rollback, or a change of autocommit that ends a transaction on this connection. */
+    default void onTransactionEnd(ConnectionContext connection) {
+    }
+
+    /** The first time this JVM executes a shape (once per shape, on the executing thread: hand work off). */
+    default void onNewShape(QueryShape shape, ConnectionContext connection) {
+    }
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,66 @@
+package io.querylens.driver.recording;
+
+import io.querylens.driver.sql.Dialect;
+
+/**
+ * What QueryLens knows about one application connection: where it points and which transaction it is in. Written by
+ * the connection's wrapper on the thread using the connection (JDBC connections are not shared by concurrent
+ * threads), read by detectors on that same thread, so the fields are plain.
+ */
+public final class ConnectionContext {
+    private final String dataSource;
+    private final Dialect dialect;
+    private final long connectionId;
+    private final AnalysisConnections analysisConnections;
+    private boolean autoCommit = true;
+    private long transactionSequence;
+
+    public ConnectionContext(String dataSource, Dialect dialect, long connectionId,
+                             AnalysisConnections analysisConnections) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.connectionId = connectionId;
+        this.analysisConnections = analysisConnections;
+    }
+
+    /** Opens separate connections for background analysis; never the application's connection. */
+    public AnalysisConnections analysisConnections() {
+        return analysisConnections;
+    }
+
+    /** The URL the connection was opened with, without user, password or other secrets. */
+    public String dataSource() {
+        return dataSource;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Unique per connection within this JVM. */
+    public long connectionId() {
+        return connectionId;
+    }
+
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    public void autoCommit(boolean autoCommit) {
+        this.autoCommit = autoCommit;
+    }
+
+    /** Grows by one at every commit or rollback: an explicit transaction is (connectionId, transactionSequence). */
+    public long transactionSequence() {
+        return transactionSequence;
+    }
+
+    public void transactionEnded() {
+        transactionSequence++;
+    }
+
+    /** True while an explicit transaction (autocommit off) is open. */
+    public boolean inTransaction() {
+        return !autoCommit;
+    }
+}

@@ -1,0 +1,69 @@
+package io.querylens.driver.recording;
+
+import io.querylens.driver.sql.QueryShape;
+import io.querylens.driver.sql.StatementKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every shape this JVM has executed, bounded. Once {@code maxShapes} are tracked, new shapes are folded into one
+ * {@link #OTHER_SHAPE} entry and counted in {@link #foldedShapes()}: memory stays bounded whatever the application
+ * sends (100k distinct literal-laden texts, for one), and the fold is visible rather than silent.
+ *
+ * <p>Thread-safe. {@link #statsFor} is called at prepare time (or on a shape-cache miss), not per execution: a
+ * prepared statement keeps the {@link ShapeStats} it got.
+ */
+public final class ShapeRegistry {
+    public static final QueryShape OTHER_SHAPE =
+            new QueryShape(0L, "(other shapes, folded after querylens.shapes.max)", StatementKind.OTHER, null);
+
+    private final int maxShapes;
+    private final ConcurrentHashMap<Long, ShapeStats> byId = new ConcurrentHashMap<>();
+    private final ShapeStats other = new ShapeStats(OTHER_SHAPE);
+    private final AtomicLong foldedShapes = new AtomicLong();
+
+    public ShapeRegistry(int maxShapes) {
+        this.maxShapes = maxShapes;
+    }
+
+    /** Returns the shape's stats, creating them when new. */
+    public ShapeStats statsFor(QueryShape shape) {
+        ShapeStats stats = byId.get(shape.id());
+        if (stats != null) {
+            return stats;
+        }
+        if (byId.size() >= maxShapes) {
+            foldedShapes.incrementAndGet();
+            return other;
+        }
+        ShapeStats fresh = new ShapeStats(shape);
+        ShapeStats raced = byId.putIfAbsent(shape.id(), fresh);
+        return raced != null ? raced : fresh;
+    }
+
+    /** Stats of one shape by id, or null. */
+    public ShapeStats find(long shapeId) {
+        return shapeId == 0L ? other : byId.get(shapeId);
+    }
+
+    /** All tracked shapes, plus the 'other' entry when anything was folded into it. */
+    public List<ShapeStats> all() {
+        List<ShapeStats> all = new ArrayList<>(byId.values());
+        if (foldedShapes.get() > 0) {
+            all.add(other);
+        }
+        return all;
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    /** How many times a new shape arrived after the registry was full and was counted under 'other'. */
+    public long foldedShapes() {
+        return foldedShapes.get();
+    }
+}

@@ -1,0 +1,116 @@
+package io.querylens.driver.recording;
+
+import io.querylens.driver.sql.QueryShape;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Latency and counts for one query shape.
+ *
+ * <p>Threading contract: {@link #record} and {@link #addRows} are called by any number of application threads and
+ * are wait-free (HdrHistogram's {@link Recorder} enters a writer-reader phaser with two atomic increments; the
+ * counters are {@link LongAdder}s). {@link #harvest} and the readers are called by QueryLens's own threads; they
+ * synchronise among themselves only, never with recording threads.
+ *
+ * <p>Latency is recorded in microseconds over a fixed range, 1 µs to 1 h with 2 significant digits: the histogram
+ * never resizes (so never allocates while recording) and values are clamped into the range first, because
+ * {@code recordValue} throws above its highest trackable value.
+ */
+public final class ShapeStats {
+    public static final long LOWEST_DISCERNIBLE_MICROS = 1;
+    public static final long HIGHEST_TRACKABLE_MICROS = TimeUnit.HOURS.toMicros(1);
+    public static final int SIGNIFICANT_VALUE_DIGITS = 2;
+
+    private final QueryShape shape;
+    private final Recorder recorder =
+            new Recorder(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_VALUE_DIGITS);
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder rows = new LongAdder();
+    private final long firstSeenEpochMillis = System.currentTimeMillis();
+    private volatile int announced;
+    private static final AtomicIntegerFieldUpdater<ShapeStats> ANNOUNCED =
+            AtomicIntegerFieldUpdater.newUpdater(ShapeStats.class, "announced");
+
+    // Reader side, guarded by "this".
+    private Histogram recycledInterval;
+    private final Histogram cumulative = newHistogram();
+    private final Histogram unshipped = newHistogram();
+
+    public ShapeStats(QueryShape shape) {
+        this.shape = shape;
+    }
+
+    public QueryShape shape() {
+        return shape;
+    }
+
+    /**
+     * True exactly once per shape, for whichever thread asks first: the engine uses it to tell detectors about a new
+     * shape without a second map. After that it is one volatile read.
+     */
+    public boolean firstAnnouncement() {
+        return announced == 0 && ANNOUNCED.compareAndSet(this, 0, 1);
+    }
+
+    public void record(long elapsedNanos, boolean failed) {
+        long micros = elapsedNanos / 1000;
+        if (micros < LOWEST_DISCERNIBLE_MICROS) {
+            micros = LOWEST_DISCERNIBLE_MICROS;
+        } else if (micros > HIGHEST_TRACKABLE_MICROS) {
+            micros = HIGHEST_TRACKABLE_MICROS;
+        }
+        recorder.recordValue(micros);
+        if (failed) {
+            errors.increment();
+        }
+    }
+
+    public void addRows(long count) {
+        if (count > 0) {
+            rows.add(count);
+        }
+    }
+
+    public long errors() {
+        return errors.sum();
+    }
+
+    public long rows() {
+        return rows.sum();
+    }
+
+    public long firstSeenEpochMillis() {
+        return firstSeenEpochMillis;
+    }
+
+    /**
+     * Moves what was recorded since the last harvest into the cumulative histogram and into the not-yet-shipped
+     * interval. Returns a copy of the cumulative histogram (microseconds).
+     */
+    public synchronized Histogram harvest() {
+        Histogram interval = recorder.getIntervalHistogram(recycledInterval);
+        cumulative.add(interval);
+        unshipped.add(interval);
+        recycledInterval = interval;
+        return cumulative.copy();
+    }
+
+    /**
+     * Returns and resets everything recorded since the previous call (for the event stream). Harvests first, so
+     * nothing recorded before this call is missed.
+     */
+    public synchronized Histogram takeUnshippedInterval() {
+        harvest();
+        Histogram copy = unshipped.copy();
+        unshipped.reset();
+        return copy;
+    }
+
+    private static Histogram newHistogram() {
+        return new Histogram(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_VALUE_DIGITS);
+    }
+}

@@ -34,7 +34,21 @@ public enum ConfigKey {
             "Extra class-name prefixes that are never the application's call site (comma-separated)."),
 
     CAPTURE_BIND_VALUES("querylens.captureBindValues", ValueType.BOOLEAN, "false", null, null,
-            "Allow bind values into findings and events. Off: values never leave the process.");
+            "Allow bind values into findings and events. Off: values never leave the process."),
+
+    INDEX_MIN_ROWS("querylens.index.minRows", ValueType.INTEGER, "10000", 0L, (long) Integer.MAX_VALUE,
+            "A full scan is reported as an unindexed predicate only on tables estimated at this many rows or more."),
+    EXPLAIN_MAX_PER_MINUTE("querylens.explain.maxPerMinute", ValueType.INTEGER, "60", 1L, 100_000L,
+            "EXPLAIN statements the unindexed-predicate analysis may run per minute, across all data sources."),
+    ANALYSIS_QUEUE_SIZE("querylens.analysis.queueSize", ValueType.INTEGER, "1000", 1L, 1_000_000L,
+            "Shapes waiting for background analysis; new shapes beyond this are dropped and counted."),
+    ANALYSIS_STATEMENT_TIMEOUT_MILLIS("querylens.analysis.statementTimeoutMillis", ValueType.INTEGER, "2000",
+            100L, 600_000L, "Statement and lock timeout of each catalog read and EXPLAIN on the analysis connection."),
+    ANALYSIS_URL("querylens.analysis.url", ValueType.STRING, "", null, null,
+            "JDBC URL for analysis connections instead of the application's (password from env "
+                    + "QUERYLENS_ANALYSIS_PASSWORD); empty: the application's driver, URL and credentials."),
+    ANALYSIS_USER("querylens.analysis.user", ValueType.STRING, "", null, null,
+            "User for querylens.analysis.url.");
 
     private final String key;
     private final ValueType type;

@@ -82,12 +82,7 @@ final class ShapeAnalyzer {
         if (explainable == null || extracted.tables().isEmpty()) {
             return AnalysisOutcome.SKIPPED;
         }
-        Session session;
-        try {
-            session = connections.sessionFor(task);
-        } catch (SQLException cannotConnect) {
-            throw cannotConnect;
-        }
+        Session session = connections.sessionFor(task);
         try {
             return analyse(task, session, extracted, explainable);
         } catch (SQLException failure) {

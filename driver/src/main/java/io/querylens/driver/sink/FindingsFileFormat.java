@@ -24,7 +24,8 @@ import java.util.Map;
  * One JSON object per line (UTF-8, {@code \n}-terminated), always with these fields in this order:
  * {@code kind} (wire name), {@code severity} (wire name), {@code fingerprint}, {@code sql}, {@code count},
  * {@code occurrences}, {@code table}, {@code columns} (array of strings), {@code callSite}, {@code suggestion},
- * {@code reason}, {@code firstSeen}, {@code lastSeen} (ISO-8601 instants in UTC), {@code dataSource}, {@code details}
+ * {@code reason}, {@code firstSeen}, {@code lastSeen} (ISO-8601 instants in UTC as {@link Instant#toString()} writes
+ * them: {@code 2026-11-25T10:15:30.123Z}, fractions in groups of three digits), {@code dataSource}, {@code details}
  * (an object of kind-specific values). Absent values are {@code null}. A problem is written again whenever its counts
  * grow, so readers keep the last line per (kind, fingerprint, callSite).
  *

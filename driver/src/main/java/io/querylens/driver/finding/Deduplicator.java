@@ -59,6 +59,7 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
     private final Faults faults;
     private final long updateIntervalNanos;
     private final int maxKeys;
+    private final Severity minSeverity;
     private final LongSupplier nanoClock;
     private final BlockingQueue<Finding> pending;
     private final LongAdder droppedFindings = new LongAdder();
@@ -80,6 +81,7 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
         this.faults = b.faults;
         this.updateIntervalNanos = TimeUnit.SECONDS.toNanos(b.updateSeconds);
         this.maxKeys = b.maxKeys;
+        this.minSeverity = b.minSeverity;
         this.nanoClock = b.nanoClock;
         this.pending = new ArrayBlockingQueue<>(b.queueCapacity);
         if (b.drainInBackground) {
@@ -101,15 +103,21 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
         return new Builder(faults);
     }
 
-    /** A deduplicator emitting to {@code sinks}, with {@code querylens.findings.updateSeconds} from the config. */
+    /**
+     * A deduplicator emitting to {@code sinks}, with {@code querylens.findings.updateSeconds} and
+     * {@code querylens.findings.minSeverity} from the config.
+     */
     public static Deduplicator create(QueryLensConfig config, List<FindingSink> sinks, Faults faults) {
-        return builder(faults).sinks(sinks).updateSeconds(config.integer(ConfigKey.FINDINGS_UPDATE_SECONDS)).build();
+        return builder(faults).sinks(sinks)
+                .updateSeconds(config.integer(ConfigKey.FINDINGS_UPDATE_SECONDS))
+                .minSeverity(Severity.fromWireName(config.choice(ConfigKey.FINDINGS_MIN_SEVERITY)))
+                .build();
     }
 
     @Override
     public void report(Finding finding) {
         try {
-            if (finding == null || closed) {
+            if (finding == null || closed || finding.severity().compareTo(minSeverity) < 0) {
                 return;
             }
             if (!pending.offer(finding)) {
@@ -328,6 +336,7 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
         private long updateSeconds = Long.parseLong(ConfigKey.FINDINGS_UPDATE_SECONDS.defaultValue());
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxKeys = DEFAULT_MAX_KEYS;
+        private Severity minSeverity = Severity.INFO;
         private LongSupplier nanoClock = System::nanoTime;
         private boolean drainInBackground = true;
         private boolean closeAtShutdown = true;
@@ -366,6 +375,12 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
                 throw new IllegalArgumentException("maxKeys must be at least 1: " + maxKeys);
             }
             this.maxKeys = maxKeys;
+            return this;
+        }
+
+        /** Findings of a lower severity are ignored at {@link #report}; default {@link Severity#INFO} (none ignored). */
+        public Builder minSeverity(Severity minSeverity) {
+            this.minSeverity = Objects.requireNonNull(minSeverity, "minSeverity");
             return this;
         }
 

@@ -91,12 +91,7 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
         } else {
             drainThread = null;
         }
-        if (b.closeAtShutdown) {
-            shutdownHook = new Thread(this::close, THREAD_NAME + "-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } else {
-            shutdownHook = null;
-        }
+        shutdownHook = b.closeAtShutdown ? registerShutdownHook() : null;
     }
 
     public static Builder builder(Faults faults) {
@@ -307,6 +302,17 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
 
     private static String sinkComponent(FindingSink sink) {
         return "sink " + sink.getClass().getName();
+    }
+
+    private Thread registerShutdownHook() {
+        Thread hook = new Thread(this::close, THREAD_NAME + "-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return hook;
+        } catch (IllegalStateException shuttingDown) {
+            // Created while the JVM is already exiting: there is no later shutdown to flush at.
+            return null;
+        }
     }
 
     private void removeShutdownHook() {

@@ -59,6 +59,7 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
     private final Faults faults;
     private final long updateIntervalNanos;
     private final int maxKeys;
+    private final Severity minSeverity;
     private final LongSupplier nanoClock;
     private final BlockingQueue<Finding> pending;
     private final LongAdder droppedFindings = new LongAdder();
@@ -80,6 +81,7 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
         this.faults = b.faults;
         this.updateIntervalNanos = TimeUnit.SECONDS.toNanos(b.updateSeconds);
         this.maxKeys = b.maxKeys;
+        this.minSeverity = b.minSeverity;
         this.nanoClock = b.nanoClock;
         this.pending = new ArrayBlockingQueue<>(b.queueCapacity);
         if (b.drainInBackground) {
@@ -89,27 +91,28 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
         } else {
             drainThread = null;
         }
-        if (b.closeAtShutdown) {
-            shutdownHook = new Thread(this::close, THREAD_NAME + "-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } else {
-            shutdownHook = null;
-        }
+        shutdownHook = b.closeAtShutdown ? registerShutdownHook() : null;
     }
 
     public static Builder builder(Faults faults) {
         return new Builder(faults);
     }
 
-    /** A deduplicator emitting to {@code sinks}, with {@code querylens.findings.updateSeconds} from the config. */
+    /**
+     * A deduplicator emitting to {@code sinks}, with {@code querylens.findings.updateSeconds} and
+     * {@code querylens.findings.minSeverity} from the config.
+     */
     public static Deduplicator create(QueryLensConfig config, List<FindingSink> sinks, Faults faults) {
-        return builder(faults).sinks(sinks).updateSeconds(config.integer(ConfigKey.FINDINGS_UPDATE_SECONDS)).build();
+        return builder(faults).sinks(sinks)
+                .updateSeconds(config.integer(ConfigKey.FINDINGS_UPDATE_SECONDS))
+                .minSeverity(Severity.fromWireName(config.choice(ConfigKey.FINDINGS_MIN_SEVERITY)))
+                .build();
     }
 
     @Override
     public void report(Finding finding) {
         try {
-            if (finding == null || closed) {
+            if (finding == null || closed || finding.severity().compareTo(minSeverity) < 0) {
                 return;
             }
             if (!pending.offer(finding)) {
@@ -301,6 +304,17 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
         return "sink " + sink.getClass().getName();
     }
 
+    private Thread registerShutdownHook() {
+        Thread hook = new Thread(this::close, THREAD_NAME + "-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return hook;
+        } catch (IllegalStateException shuttingDown) {
+            // Created while the JVM is already exiting: there is no later shutdown to flush at.
+            return null;
+        }
+    }
+
     private void removeShutdownHook() {
         if (shutdownHook == null || Thread.currentThread() == shutdownHook) {
             return;
@@ -328,6 +342,7 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
         private long updateSeconds = Long.parseLong(ConfigKey.FINDINGS_UPDATE_SECONDS.defaultValue());
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxKeys = DEFAULT_MAX_KEYS;
+        private Severity minSeverity = Severity.INFO;
         private LongSupplier nanoClock = System::nanoTime;
         private boolean drainInBackground = true;
         private boolean closeAtShutdown = true;
@@ -366,6 +381,12 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
                 throw new IllegalArgumentException("maxKeys must be at least 1: " + maxKeys);
             }
             this.maxKeys = maxKeys;
+            return this;
+        }
+
+        /** Findings of a lower severity are ignored at {@link #report}; default {@link Severity#INFO} (none ignored). */
+        public Builder minSeverity(Severity minSeverity) {
+            this.minSeverity = Objects.requireNonNull(minSeverity, "minSeverity");
             return this;
         }
 

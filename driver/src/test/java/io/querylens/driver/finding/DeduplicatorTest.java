@@ -167,6 +167,18 @@ class DeduplicatorTest {
     }
 
     @Test
+    void findingsBelowMinimumSeverityAreIgnored() {
+        try (Deduplicator dedup = onThisThread().minSeverity(Severity.WARNING).build()) {
+            dedup.report(Finding.builder(FindingKind.REPEATED_QUERY, Severity.INFO).fingerprint("a").build());
+            dedup.report(Finding.builder(FindingKind.N_PLUS_ONE, Severity.WARNING).fingerprint("b").build());
+            dedup.report(Finding.builder(FindingKind.DDL_OUTSIDE_MIGRATION, Severity.CRITICAL).fingerprint("c").build());
+            dedup.flush();
+
+            assertThat(sink.received()).extracting(Finding::fingerprint).containsExactly("b", "c");
+        }
+    }
+
+    @Test
     void reportingNullDoesNotThrow() {
         try (Deduplicator dedup = onThisThread().build()) {
             dedup.report(null);

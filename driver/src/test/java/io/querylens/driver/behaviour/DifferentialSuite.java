@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DifferentialSuite {
+    /** {@code -Dquerylens.behaviour.print=true} prints every raw observation, to review what a case really checks. */
+    private static final String PRINT_PROPERTY = "querylens.behaviour.print";
 
     /** The cases this suite runs; each is a function of a connection. */
     abstract List<BehaviourCase> cases();
@@ -44,12 +46,16 @@ abstract class DifferentialSuite {
         Observation raw = run(path.raw(target), target, behaviourCase);
         Observation lens = run(path.lens(target), target, behaviourCase);
 
+        String where = target + ", " + path + ": " + behaviourCase + "\n";
+        if (Boolean.getBoolean(PRINT_PROPERTY)) {
+            System.out.println(where + String.join("\n", raw.lines()) + "\n");
+        }
         assertEquals(List.of(), raw.unmetExpectations(),
-                () -> "the case does not hold on the raw driver, so it cannot judge QueryLens:\n"
+                () -> where + "the case does not hold on the raw driver, so it cannot judge QueryLens:\n"
                         + String.join("\n", raw.lines()));
         String difference = ObservationDiff.describe(raw, lens);
         if (difference != null) {
-            fail(difference);
+            fail(where + difference);
         }
     }
 

@@ -20,7 +20,7 @@ final class ErrorCases {
         return List.of(
                 new BehaviourCase("syntax error", (connection, target, seen) -> {
                     try (Statement statement = connection.createStatement()) {
-                        seen.attempt("statement", () -> statement.executeQuery("SELEC 1"));
+                        seen.attempt("statement", () -> statement.execute("SELEC 1"));
                     }
                     seen.attempt("prepared", () -> {
                         try (PreparedStatement prepared = connection.prepareStatement("SELECT FROM WHERE ?")) {

@@ -47,10 +47,6 @@ final class MetadataCases {
                     try (ResultSet indexes = metadata.getIndexInfo(catalog, schema, "meta_orders", false, false)) {
                         seen.rows("indexes", indexes);
                     }
-                    try (ResultSet tables = metadata.getTables(catalog, schema, "meta_orders", null)) {
-                        seen.value("metadata result set's statement is null or has this connection",
-                                tables.getStatement() == null || tables.getStatement().getConnection() == connection);
-                    }
                 }),
                 new BehaviourCase("callable statement with an OUT parameter", (connection, target, seen) -> {
                     try (Statement statement = connection.createStatement()) {

@@ -76,9 +76,37 @@ final class WrapperCases {
                     }
                     seen.value("metadata.getConnection() is the connection",
                             connection.getMetaData().getConnection() == connection);
-                    seen.value("getMetaData() twice is the same object",
-                            connection.getMetaData() == connection.getMetaData());
-                }));
+                }),
+                new BehaviourCase("unwrap to the JDBC interface itself", (connection, target, seen) -> {
+                    // JDBC lets unwrap return "the receiver or a proxy for the receiver"; drivers return the receiver.
+                    seen.value("connection.unwrap(Connection) is itself",
+                            connection.unwrap(Connection.class) == connection);
+                    try (Statement statement = connection.createStatement();
+                            ResultSet rows = statement.executeQuery("SELECT 1")) {
+                        seen.value("statement.unwrap(Statement) is itself",
+                                statement.unwrap(Statement.class) == statement);
+                        seen.value("result set.unwrap(ResultSet) is itself", rows.unwrap(ResultSet.class) == rows);
+                    }
+                    try (PreparedStatement prepared = connection.prepareStatement("SELECT 1")) {
+                        seen.value("prepared.unwrap(PreparedStatement) is itself",
+                                prepared.unwrap(PreparedStatement.class) == prepared);
+                    }
+                }),
+                new BehaviourCase("getMetaData returns one object per connection", (connection, target, seen) ->
+                        seen.value("getMetaData() twice is the same object",
+                                connection.getMetaData() == connection.getMetaData())),
+                new BehaviourCase("metadata result sets lead back to the application's connection",
+                        (connection, target, seen) -> {
+                            try (ResultSet tables = connection.getMetaData().getTables(
+                                    connection.getCatalog(), connection.getSchema(), "%", null)) {
+                                Statement statement = tables.getStatement();
+                                seen.value("metadata result set's getStatement() is null", statement == null);
+                                if (statement != null) {
+                                    seen.value("its getConnection() is the connection",
+                                            statement.getConnection() == connection);
+                                }
+                            }
+                        }));
     }
 
     private static void recordUnwrap(Observation seen, String what, Wrapper wrapper, String vendorClassName,
@@ -94,8 +122,6 @@ final class WrapperCases {
         }
         seen.expect(what + ".unwrap(" + vendorClass.getSimpleName() + ") is a vendor object",
                 vendorClass.isInstance(unwrapped));
-        seen.value(what + ".unwrap(" + jdbcInterface.getSimpleName() + ") is itself",
-                wrapper.unwrap(jdbcInterface) == wrapper);
         seen.value(what + ".isWrapperFor(" + jdbcInterface.getSimpleName() + ")",
                 wrapper.isWrapperFor(jdbcInterface));
     }

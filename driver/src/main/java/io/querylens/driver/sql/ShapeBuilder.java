@@ -24,6 +24,7 @@ final class ShapeBuilder {
     private boolean paged;
     private boolean previousWordStartsSelectList;
     private boolean previousWordIsFetch;
+    private boolean previousWordIsTop;
     private int placeholderCount;
     private long identifierChecks;
 
@@ -59,6 +60,12 @@ final class ShapeBuilder {
     }
 
     private void acceptToken() {
+        if (previousWordIsTop) {
+            // SELECT TOP 10 / TOP (?) / TOP ? pages; SELECT top FROM t reads a column named top.
+            previousWordIsTop = false;
+            paged |= lexer.type() == TokenType.NUMBER || lexer.type() == TokenType.BIND_MARKER
+                    || lexer.isPunctuation('(');
+        }
         if (lexer.isPunctuation(';')) {
             flushPendingSign();
             pendingSemicolon = !writer.isEmpty();
@@ -118,10 +125,10 @@ final class ShapeBuilder {
             return;
         }
         if (lexer.isWord("limit") || lexer.isWord("offset")
-                || (previousWordIsFetch && (lexer.isWord("first") || lexer.isWord("next")))
-                || (previousWordStartsSelectList && lexer.isWord("top"))) {
+                || (previousWordIsFetch && (lexer.isWord("first") || lexer.isWord("next")))) {
             paged = true;
         }
+        previousWordIsTop = previousWordStartsSelectList && lexer.isWord("top");
         previousWordIsFetch = lexer.isWord("fetch");
         previousWordStartsSelectList = lexer.isWord("select") || lexer.isWord("distinct") || lexer.isWord("all");
     }

@@ -43,6 +43,8 @@ public final class SqlLexer {
     private int start;
     private int end;
     private boolean insideExecutableHint;
+    /** End of the last operator run whose trailing signs were shed; see {@link #scanOperator}. */
+    private int shedSignsEnd;
     private long steps;
 
     public SqlLexer(String sql, Dialect dialect) {
@@ -481,9 +483,14 @@ public final class SqlLexer {
 
     /**
      * An operator run. It stops where a comment starts, and, as PostgreSQL does, sheds trailing + and - unless it
-     * holds one of ~!@#%^&|, so that {@code x=-1} is {@code =} then {@code -1}.
+     * holds one of ~!@#%^&|, so that {@code x=-1} is {@code =} then {@code -1}. The shed signs are single-char
+     * operators; remembering where they end keeps a run like MySQL's {@code ------} linear instead of rescanning the
+     * rest of the run for each char.
      */
     private int scanOperator(int from) {
+        if (from < shedSignsEnd) {
+            return from + 1;
+        }
         int i = from;
         boolean allowsTrailingSign = false;
         while (i < length) {
@@ -498,6 +505,7 @@ public final class SqlLexer {
             i++;
         }
         if (!allowsTrailingSign) {
+            shedSignsEnd = i;
             while (i - from > 1 && (sql.charAt(i - 1) == '+' || sql.charAt(i - 1) == '-')) {
                 i--;
             }

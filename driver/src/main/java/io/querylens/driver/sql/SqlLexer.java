@@ -27,7 +27,8 @@ import java.util.Locale;
  * content is lexed as SQL (MySQL runs it) while the hint markers and version number are dropped. GENERIC has the
  * standard rules plus {@code $n} markers.
  *
- * <p>Not thread-safe: one lexer per scan.
+ * <p>Not thread-safe: one lexer per scan. Longer than our usual file because every scanner shares the cursor and
+ * the dialect switches; split apart, the rules of one dialect would be spread over several files.
  */
 public final class SqlLexer {
     static final int MAX_DOLLAR_TAG_CHARS = 64;

@@ -91,7 +91,7 @@ class FingerprinterPropertiesTest {
                 "\\'", "-", "1e", ".5", "...", "U&'");
         return Arbitraries.oneOf(
                 unit.list().ofMinSize(1).ofMaxSize(400).map(parts -> String.join("", parts)),
-                Combinators2.repeat(unit, 2000));
+                repeated(unit, 2000));
     }
 
     @Provide
@@ -108,9 +108,7 @@ class FingerprinterPropertiesTest {
     }
 
     /** Long single-unit repetitions, the classic worst case for backtracking scanners. */
-    private static final class Combinators2 {
-        static Arbitrary<String> repeat(Arbitrary<String> unit, int maxTimes) {
-            return unit.flatMap(u -> Arbitraries.integers().between(1, maxTimes).map(u::repeat));
-        }
+    private static Arbitrary<String> repeated(Arbitrary<String> unit, int maxTimes) {
+        return unit.flatMap(u -> Arbitraries.integers().between(1, maxTimes).map(u::repeat));
     }
 }

@@ -107,6 +107,22 @@ public final class QueryLens {
         ((Deduplicator) engine().findings()).flush();
     }
 
+    /**
+     * Waits, up to {@code timeout} in all, for the detectors' background analysis (plans, catalog reads) of what was
+     * executed so far, then flushes findings to the sinks. Returns false when analysis was still running at the
+     * deadline. For tests, demos and reports; the statement path never waits.
+     */
+    public static boolean awaitAnalysis(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean idle = true;
+        for (io.querylens.driver.detect.Detector detector : engine().detectors()) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            idle &= detector.awaitIdle(java.time.Duration.ofNanos(left));
+        }
+        flush();
+        return idle;
+    }
+
     private static LensEngine newEngine(QueryLensConfig config) {
         Faults faults = new Faults();
         FindingListener toCurrentListeners = finding -> {

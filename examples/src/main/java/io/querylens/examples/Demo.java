@@ -55,7 +55,7 @@ public final class Demo {
             connection.setAutoCommit(true);
             reports.addLoyaltyColumnFromApplicationCode();
         }
-        QueryLens.flush();
+        QueryLens.awaitAnalysis(java.time.Duration.ofSeconds(30));
         new ConsoleReport(System.out).print(QueryLens.findings(), QueryLens.shapes());
         System.out.println();
         System.out.println("Findings as JSON Lines: " + findingsFile.toAbsolutePath());

@@ -95,6 +95,7 @@ public final class UnindexedPredicateDetector implements Detector {
      * Waits until every queued shape has been analysed and every schema change seen so far has been applied. Returns
      * false when {@code timeout} passed first. For tests and orderly shutdown: the analysis runs in the background.
      */
+    @Override
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (idle) {

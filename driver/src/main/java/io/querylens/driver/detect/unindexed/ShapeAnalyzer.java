@@ -273,8 +273,10 @@ final class ShapeAnalyzer {
         Finding.Builder finding = Finding.builder(FindingKind.UNINDEXED_PREDICATE, Severity.WARNING)
                 .fingerprint(shape.hexId())
                 .sql(shape.text())
+                // count: executions of the shape so far (the deduplicator keeps the largest); occurrences: this is
+                // one more analysis that confirmed the problem (the deduplicator sums them).
                 .count(Math.max(1, executions))
-                .occurrences(Math.max(1, executions))
+                .occurrences(1)
                 .table(target.toString())
                 .columns(columns)
                 .suggestion(suggestion)

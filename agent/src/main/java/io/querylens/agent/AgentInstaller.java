@@ -3,7 +3,9 @@ package io.querylens.agent;
 import io.querylens.QueryLens;
 import io.querylens.agent.advice.DataSourceConnectAdvice;
 import io.querylens.agent.advice.DriverConnectAdvice;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import javax.sql.DataSource;
@@ -11,6 +13,7 @@ import java.lang.instrument.Instrumentation;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -35,7 +38,11 @@ final class AgentInstaller {
     private AgentInstaller() {
     }
 
-    static void install(AgentOptions options, Instrumentation instrumentation) {
+    /**
+     * @param alreadyRunning true for a dynamic attach: driver classes already loaded are retransformed. At JVM start
+     *                       nothing needs it, and skipping the pass over every loaded class saves start-up time.
+     */
+    static void install(AgentOptions options, Instrumentation instrumentation, boolean alreadyRunning) {
         Runnable restoreProperties = options.applyAsSystemProperties();
         try {
             QueryLens.engine();
@@ -45,9 +52,13 @@ final class AgentInstaller {
         }
         JdkPackageAccess.grant(instrumentation);
         ClassLoader agentLoader = QueryLensAgent.class.getClassLoader();
-        new AgentBuilder.Default()
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(new ConcurrentHashMap<>()));
+        if (alreadyRunning) {
+            builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        }
+        builder
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .ignore(nameStartsWith("java.")

@@ -12,17 +12,17 @@ public final class QueryLensAgent {
     }
 
     public static void premain(String options, Instrumentation instrumentation) {
-        start(options, instrumentation);
+        start(options, instrumentation, false);
     }
 
     /** Dynamic attach: connections opened before the attach stay unwatched. */
     public static void agentmain(String options, Instrumentation instrumentation) {
-        start(options, instrumentation);
+        start(options, instrumentation, true);
     }
 
-    private static void start(String options, Instrumentation instrumentation) {
+    private static void start(String options, Instrumentation instrumentation, boolean alreadyRunning) {
         try {
-            AgentInstaller.install(AgentOptions.parse(options), instrumentation);
+            AgentInstaller.install(AgentOptions.parse(options), instrumentation, alreadyRunning);
         } catch (Throwable failure) {
             // One line, straight to stderr: a logging framework may not exist yet, and JUL would print two lines.
             System.err.println("[querylens-agent] QueryLens agent not installed, the application runs without it: "

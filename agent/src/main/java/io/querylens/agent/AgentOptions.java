@@ -1,0 +1,71 @@
+package io.querylens.agent;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The agent's option string, {@code key=value,key=value}, with the same keys as the driver's configuration: a key
+ * may be written in full ({@code querylens.nplusone.threshold}) or without its {@code querylens.} prefix. A list value
+ * keeps its commas: a segment without {@code =} continues the previous value, so
+ * {@code detectors.disabled=ddl,nplusone,app=shop} sets two keys.
+ */
+public final class AgentOptions {
+    private static final String PREFIX = "querylens.";
+
+    private final Map<String, String> valuesByKey;
+
+    private AgentOptions(Map<String, String> valuesByKey) {
+        this.valuesByKey = valuesByKey;
+    }
+
+    public static AgentOptions parse(String options) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (options == null || options.isBlank()) {
+            return new AgentOptions(values);
+        }
+        String lastKey = null;
+        for (String segment : options.split(",")) {
+            int equals = segment.indexOf('=');
+            if (equals < 0) {
+                if (lastKey == null) {
+                    throw new IllegalArgumentException("agent option '" + segment.trim()
+                            + "' has no value; write key=value,key=value");
+                }
+                values.put(lastKey, values.get(lastKey) + "," + segment.trim());
+                continue;
+            }
+            String key = segment.substring(0, equals).trim();
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException("agent option '" + segment.trim() + "' has no key");
+            }
+            lastKey = key.startsWith(PREFIX) ? key : PREFIX + key;
+            values.put(lastKey, segment.substring(equals + 1).trim());
+        }
+        return new AgentOptions(values);
+    }
+
+    /** Full key names ({@code querylens.…}) to values, in the order given. */
+    public Map<String, String> values() {
+        return Collections.unmodifiableMap(valuesByKey);
+    }
+
+    /**
+     * Makes the options the highest-precedence source by setting them as system properties before the engine is built
+     * (the configuration loader ranks system properties first). Returns what puts the previous values back, for an
+     * agent that fails to start and must leave the application as it found it.
+     */
+    // TODO(findings branch): pass them as ConfigLoader's "explicit options" overlay once it lands, so that errors
+    // name the agent option as their source instead of a system property.
+    public Runnable applyAsSystemProperties() {
+        Map<String, String> previous = new LinkedHashMap<>();
+        valuesByKey.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
+        return () -> previous.forEach((key, value) -> {
+            if (value == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, value);
+            }
+        });
+    }
+}

@@ -1,6 +1,7 @@
 package io.querylens.agent;
 
 import io.querylens.QueryLens;
+import io.querylens.driver.config.ConfigLoader;
 import io.querylens.agent.advice.DataSourceConnectAdvice;
 import io.querylens.agent.advice.DriverConnectAdvice;
 import net.bytebuddy.ByteBuddy;
@@ -43,13 +44,9 @@ final class AgentInstaller {
      *                       nothing needs it, and skipping the pass over every loaded class saves start-up time.
      */
     static void install(AgentOptions options, Instrumentation instrumentation, boolean alreadyRunning) {
-        Runnable restoreProperties = options.applyAsSystemProperties();
-        try {
-            QueryLens.engine();
-        } catch (RuntimeException invalidConfiguration) {
-            restoreProperties.run();
-            throw invalidConfiguration;
-        }
+        // Agent options rank above system properties and the environment; an invalid value names the agent option
+        // as its source, and throws before anything is instrumented.
+        QueryLens.configure(ConfigLoader.fromEnvironment().withAgentOptions(options.values()).load());
         JdkPackageAccess.grant(instrumentation);
         ClassLoader agentLoader = QueryLensAgent.class.getClassLoader();
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))

@@ -49,23 +49,4 @@ public final class AgentOptions {
     public Map<String, String> values() {
         return Collections.unmodifiableMap(valuesByKey);
     }
-
-    /**
-     * Makes the options the highest-precedence source by setting them as system properties before the engine is built
-     * (the configuration loader ranks system properties first). Returns what puts the previous values back, for an
-     * agent that fails to start and must leave the application as it found it.
-     */
-    // TODO(findings branch): pass them as ConfigLoader's "explicit options" overlay once it lands, so that errors
-    // name the agent option as their source instead of a system property.
-    public Runnable applyAsSystemProperties() {
-        Map<String, String> previous = new LinkedHashMap<>();
-        valuesByKey.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
-        return () -> previous.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-    }
 }

@@ -35,17 +35,19 @@ class AgentOptionsTest {
     }
 
     @Test
-    void optionsBecomeSystemPropertiesUntilRestored() {
-        System.setProperty("querylens.app", "before");
-        System.clearProperty("querylens.shapes.max");
-        Runnable restore = AgentOptions.parse("app=agent,shapes.max=64").applyAsSystemProperties();
-        assertThat(System.getProperty("querylens.app")).isEqualTo("agent");
-        assertThat(System.getProperty("querylens.shapes.max")).isEqualTo("64");
-
-        restore.run();
-
-        assertThat(System.getProperty("querylens.app")).isEqualTo("before");
-        assertThat(System.getProperty("querylens.shapes.max")).isNull();
-        System.clearProperty("querylens.app");
+    void agentOptionsOutrankSystemPropertiesAndNameThemselvesInErrors() {
+        System.setProperty("querylens.app", "from-system-property");
+        try {
+            var config = io.querylens.driver.config.ConfigLoader.fromEnvironment()
+                    .withAgentOptions(AgentOptions.parse("app=agent,shapes.max=64").values()).load();
+            assertThat(config.string(io.querylens.driver.config.ConfigKey.APP)).isEqualTo("agent");
+            assertThat(config.integer(io.querylens.driver.config.ConfigKey.SHAPES_MAX)).isEqualTo(64);
+            assertThatThrownBy(() -> io.querylens.driver.config.ConfigLoader.fromEnvironment()
+                    .withAgentOptions(AgentOptions.parse("shapes.max=two").values()).load())
+                    .hasMessageContaining("querylens.shapes.max = \"two\"")
+                    .hasMessageContaining("agent option");
+        } finally {
+            System.clearProperty("querylens.app");
+        }
     }
 }

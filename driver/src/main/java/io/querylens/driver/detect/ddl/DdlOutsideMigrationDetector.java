@@ -72,6 +72,10 @@ public final class DdlOutsideMigrationDetector implements Detector {
     public void beforeDdl(Execution execution) throws SQLException {
         QueryShape shape = execution.shape();
         if (!SchemaChanges.isSchemaChange(shape.text())) {
+            noteTemporaryTable(shape.text(), execution.connection());
+            return;
+        }
+        if (dropsOnlyTemporaryTable(shape.text(), execution.connection())) {
             return;
         }
         MigrationCallers.Origin origin = callers.current();
@@ -95,11 +99,15 @@ public final class DdlOutsideMigrationDetector implements Detector {
     /** Watches for {@code SET [LOCAL] lock_timeout} and {@code RESET}, which the lock_timeout rule depends on. */
     @Override
     public void onExecution(Execution execution) {
-        if (!lintEnabled) {
+        QueryShape shape = execution.shape();
+        if (shape.kind() != StatementKind.OTHER || execution.failed()) {
             return;
         }
-        QueryShape shape = execution.shape();
-        if (shape.kind() != StatementKind.OTHER || execution.failed()
+        if (shape.text().regionMatches(true, 0, "create", 0, 6)) {
+            noteTemporaryTable(shape.text(), execution.connection());
+            return;
+        }
+        if (!lintEnabled
                 || execution.connection().dialect() != Dialect.POSTGRESQL || !mentionsLockTimeout(shape.text())) {
             return;
         }
@@ -110,6 +118,23 @@ public final class DdlOutsideMigrationDetector implements Detector {
         } catch (Exception unreadable) {
             faults.report("detector " + NAME, unreadable);
         }
+    }
+
+    /** Remembers {@code CREATE TEMP[ORARY] TABLE name} on this connection, so that dropping it is not reported. */
+    private void noteTemporaryTable(String text, ConnectionContext connection) {
+        String table = SchemaChanges.temporaryTableCreated(text);
+        if (table != null) {
+            try {
+                sessions.update(connection, session -> session.temporaryTableCreated(table));
+            } catch (Exception impossible) {
+                faults.report("detector " + NAME, impossible);
+            }
+        }
+    }
+
+    private boolean dropsOnlyTemporaryTable(String text, ConnectionContext connection) {
+        String table = SchemaChanges.droppedTable(text);
+        return table != null && sessions.of(connection).isTemporary(table);
     }
 
     @Override

@@ -39,6 +39,43 @@ final class SchemaChanges {
         }
     }
 
+    /** The table of {@code CREATE [GLOBAL|LOCAL] TEMP[ORARY] TABLE [IF NOT EXISTS] name}, or null. */
+    static String temporaryTableCreated(String text) {
+        String[] words = leadingWords(text, 9);
+        int i = 1;
+        if (words.length < 4 || !words[0].equals("create")) {
+            return null;
+        }
+        if (words[i].equals("global") || words[i].equals("local")) {
+            i++;
+        }
+        if (!(words[i].equals("temp") || words[i].equals("temporary")) || !words[i + 1].equals("table")) {
+            return null;
+        }
+        return nameAfter(words, i + 2, "not");
+    }
+
+    /** The single table of {@code DROP TABLE [IF EXISTS] name}, or null. */
+    static String droppedTable(String text) {
+        String[] words = leadingWords(text, 6);
+        if (words.length < 3 || !words[0].equals("drop") || !words[1].equals("table")) {
+            return null;
+        }
+        return nameAfter(words, 2, null);
+    }
+
+    /** Skips {@code IF [NOT] EXISTS} and a {@code pg_temp} schema, returns the next word. */
+    private static String nameAfter(String[] words, int start, String not) {
+        int i = start;
+        if (i < words.length && words[i].equals("if")) {
+            i += not == null ? 2 : 3;
+        }
+        if (i < words.length && words[i].equals("pg_temp") && i + 1 < words.length) {
+            i++;
+        }
+        return i < words.length ? words[i] : null;
+    }
+
     /** Up to {@code max} leading words, lower case, skipping whitespace, comments and parentheses. */
     static String[] leadingWords(String text, int max) {
         String[] words = new String[max];

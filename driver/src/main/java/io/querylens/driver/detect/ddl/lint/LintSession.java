@@ -14,6 +14,7 @@ import java.util.Set;
  */
 public final class LintSession {
     private final Set<String> createdTables = new HashSet<>();
+    private final Set<String> temporaryTables = new HashSet<>();
     /** table.constraint → column, for CHECK (column IS NOT NULL) constraints added on this session. */
     private final Map<String, String> notNullChecks = new HashMap<>();
     private final Set<String> validatedNotNullColumns = new HashSet<>();
@@ -22,6 +23,15 @@ public final class LintSession {
 
     public boolean createdHere(String table) {
         return table != null && createdTables.contains(table);
+    }
+
+    /** A temporary table this session created: dropping it is not a schema change. */
+    public void temporaryTableCreated(String table) {
+        temporaryTables.add(table);
+    }
+
+    public boolean isTemporary(String table) {
+        return temporaryTables.contains(table);
     }
 
     void tableCreated(String table) {

@@ -42,6 +42,16 @@ public enum ConfigKey {
     CALL_SITE_SKIP_PREFIXES("querylens.callSite.skipPrefixes", ValueType.LIST, "", null, null,
             "Extra class-name prefixes that are never the application's call site (comma-separated)."),
 
+    DDL_MODE("querylens.ddl.mode", ValueType.CHOICE, "warn", null, null,
+            "DDL outside a migration: warn (run it, report ddl_outside_migration), block (refuse it with SQLState 42501), off.",
+            List.of("warn", "block", "off")),
+    DDL_ALLOWED_CALLERS("querylens.ddl.allowedCallers", ValueType.LIST, "", null, null,
+            "Class-name prefixes whose DDL counts as a migration, besides Flyway and Liquibase (comma-separated)."),
+    DDL_LINT("querylens.ddl.lint", ValueType.BOOLEAN, "true", null, null,
+            "Lint DDL run by migrations for zero-downtime hazards and report unsafe_migration findings (never blocks)."),
+    DDL_DISABLED_RULES("querylens.ddl.disabledRules", ValueType.LIST, "", null, null,
+            "Migration lint rules to switch off by name (comma-separated, e.g. rename_column,missing_lock_timeout)."),
+
     CAPTURE_BIND_VALUES("querylens.captureBindValues", ValueType.BOOLEAN, "false", null, null,
             "Allow bind values into findings and events. Off: values never leave the process."),
 

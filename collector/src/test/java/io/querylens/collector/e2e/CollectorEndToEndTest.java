@@ -48,7 +48,7 @@ class CollectorEndToEndTest {
     @Test
     void mergedCountsStayExactAcrossAKill9OfTheCollector() throws Exception {
         Path queue = work.resolve("queue");
-        int executionsPerApp = 3_000;
+        int executionsPerApp = 6_000;
         List<String> collectorArgs = List.of("--queue", queue.toString(), "--listen", "127.0.0.1:0",
                 "--state-dir", work.resolve("state").toString(), "--checkpoint-seconds", "1", "--poll-seconds", "1",
                 "--db", "main=" + postgres.jdbcUrl() + "?user=" + postgres.user() + "&password=" + postgres.password());
@@ -97,7 +97,7 @@ class CollectorEndToEndTest {
 
     private ChildJvm app(Path queue, String name, int executions) throws IOException {
         return new ChildJvm(ApplicationProcess.class, List.of(postgres.querylensUrl(), postgres.user(),
-                postgres.password(), queue.toString(), name, Integer.toString(executions), "30"),
+                postgres.password(), queue.toString(), name, Integer.toString(executions), "60"),
                 work.resolve(name + ".log"));
     }
 

@@ -51,6 +51,16 @@ public enum ConfigKey {
             "Lint DDL run by migrations for zero-downtime hazards and report unsafe_migration findings (never blocks)."),
     DDL_DISABLED_RULES("querylens.ddl.disabledRules", ValueType.LIST, "", null, null,
             "Migration lint rules to switch off by name (comma-separated, e.g. rename_column,missing_lock_timeout)."),
+    QUEUE_DIR("querylens.queue.dir", ValueType.STRING, "${java.io.tmpdir}/querylens/queue", null, null,
+            "Chronicle Queue folder events are streamed to for the collector (needs chronicle-queue on the class "
+                    + "path); empty turns streaming off. ${java.io.tmpdir} and ${user.home} are expanded."),
+    FLUSH_SECONDS("querylens.flushSeconds", ValueType.INTEGER, "10", 1L, 3_600L,
+            "How often each shape's latency histogram interval and new findings are streamed to the queue."),
+    QUEUE_ROLL_CYCLE("querylens.queue.rollCycle", ValueType.CHOICE, "hourly", null, null,
+            "How often the queue starts a new file (cycle); retention counts these.",
+            List.of("five_minutely", "hourly", "daily")),
+    QUEUE_RETAIN_CYCLES("querylens.queue.retainCycles", ValueType.INTEGER, "24", 1L, 10_000L,
+            "Queue cycle files kept; older ones are deleted (each is an 83 MB sparse file using a few KB)."),
 
     CAPTURE_BIND_VALUES("querylens.captureBindValues", ValueType.BOOLEAN, "false", null, null,
             "Allow bind values into findings and events. Off: values never leave the process."),

@@ -137,7 +137,7 @@ public final class OverheadReport {
     }
 
     private String describe(BenchmarkParams params) {
-        return "JMH " + Version.getPlainVersion() + ", mode " + params.getMode().shortLabel() + ", "
+        return Version.getPlainVersion() + ", mode " + params.getMode().shortLabel() + ", "
                 + params.getForks() + " fork(s), warm-up " + params.getWarmup().getCount() + " x "
                 + params.getWarmup().getTime() + ", measurement " + params.getMeasurement().getCount() + " x "
                 + params.getMeasurement().getTime() + ", `-prof gc`, forked JVM " + params.getJdkVersion() + " ("

@@ -131,7 +131,7 @@ final class ResultsMarkdown {
                     .append(" | ")
                     .append(signed(bytes(row.bytesPerOp() - raw.get().bytesPerOp()), row.bytesPerOp() - raw.get().bytesPerOp()))
                     .append(" | ")
-                    .append(String.format(Locale.ROOT, "%.2f", row.nanosPerOp() / raw.get().nanosPerOp()))
+                    .append(ratio(row.nanosPerOp() / raw.get().nanosPerOp()))
                     .append(" |\n");
         }
     }
@@ -139,6 +139,10 @@ final class ResultsMarkdown {
     private static String nanos(double value) {
         return Math.abs(value) < 100 ? String.format(Locale.ROOT, "%.1f", value)
                 : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static String ratio(double value) {
+        return String.format(Locale.ROOT, value < 10 ? "%.2f" : value < 100 ? "%.1f" : "%,.0f", value);
     }
 
     private static String error(double value) {

@@ -30,6 +30,9 @@ public enum ConfigKey {
     SHAPE_CACHE_MAX_SQL_CHARS("querylens.shapes.maxCachedSqlChars", ValueType.INTEGER, "10000", 0L, 10_000_000L,
             "Texts longer than this are fingerprinted every time instead of cached."),
 
+    CALL_SITE_SKIP_PREFIXES("querylens.callSite.skipPrefixes", ValueType.LIST, "", null, null,
+            "Extra class-name prefixes that are never the application's call site (comma-separated)."),
+
     CAPTURE_BIND_VALUES("querylens.captureBindValues", ValueType.BOOLEAN, "false", null, null,
             "Allow bind values into findings and events. Off: values never leave the process.");
 

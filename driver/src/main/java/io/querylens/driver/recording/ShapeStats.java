@@ -110,6 +110,20 @@ public final class ShapeStats {
         return copy;
     }
 
+    /** Harvests and summarises this shape for the public API. */
+    public ShapeSnapshot snapshot() {
+        Histogram total = harvest();
+        long count = total.getTotalCount();
+        return new ShapeSnapshot(shape.hexId(), shape.text(), shape.kind(), count, errors(), rows(),
+                count == 0 ? 0 : total.getValueAtPercentile(50),
+                count == 0 ? 0 : total.getValueAtPercentile(95),
+                count == 0 ? 0 : total.getValueAtPercentile(99),
+                count == 0 ? 0 : total.getMaxValue(),
+                count == 0 ? 0 : total.getMean(),
+                count == 0 ? 0 : (long) (total.getMean() * count),
+                firstSeenEpochMillis);
+    }
+
     private static Histogram newHistogram() {
         return new Histogram(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_VALUE_DIGITS);
     }

@@ -1,0 +1,125 @@
+package io.querylens;
+
+import io.querylens.driver.LensEngine;
+import io.querylens.driver.config.QueryLensConfig;
+import io.querylens.driver.config.QueryLensConfigException;
+import io.querylens.driver.finding.Deduplicator;
+import io.querylens.driver.finding.Finding;
+import io.querylens.driver.internal.Faults;
+import io.querylens.driver.recording.ShapeSnapshot;
+import io.querylens.driver.recording.ShapeStats;
+import io.querylens.driver.sink.ConfiguredSinks;
+import io.querylens.driver.sink.FindingListener;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * QueryLens's public entry point and its one registry: the engine that every {@code jdbc:querylens:} connection, every
+ * {@link QueryLensDataSource} and the javaagent share in this JVM, built on first use from system properties,
+ * {@code QUERYLENS_*} environment variables and {@code querylens.properties}.
+ *
+ * <p>Thread-safe. {@link #configure} replaces the engine for connections opened afterwards; connections already open
+ * keep the engine they were opened with.
+ */
+public final class QueryLens {
+    private static volatile LensEngine engine;
+    /** Listeners outlive engines: {@link #configure} keeps them. */
+    private static final List<FindingListener> LISTENERS = new CopyOnWriteArrayList<>();
+
+    private QueryLens() {
+    }
+
+    /** The shared engine, built from the environment's configuration on first use. */
+    public static LensEngine engine() {
+        LensEngine current = engine;
+        if (current == null) {
+            synchronized (QueryLens.class) {
+                current = engine;
+                if (current == null) {
+                    current = newEngine(QueryLensConfig.load());
+                    engine = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /**
+     * The engine for a new connection. A configuration error is the one loud failure QueryLens has: it surfaces at
+     * the first connection, as the {@link SQLException} that {@code connect} callers expect, naming every bad key.
+     */
+    public static LensEngine engineForConnect() throws SQLException {
+        try {
+            return engine();
+        } catch (QueryLensConfigException invalid) {
+            throw new SQLException(invalid.getMessage(), "08001", invalid);
+        }
+    }
+
+    /** Replaces the shared engine with one built from {@code config} (for tests, demos and programmatic setup). */
+    public static synchronized LensEngine configure(QueryLensConfig config) {
+        LensEngine previous = engine;
+        engine = newEngine(config);
+        if (previous != null) {
+            previous.close();
+        }
+        return engine;
+    }
+
+    /** Current statistics of every query shape, busiest (by total time) first. */
+    public static List<ShapeSnapshot> shapes() {
+        List<ShapeSnapshot> snapshots = new ArrayList<>();
+        for (ShapeStats stats : engine().shapes().all()) {
+            snapshots.add(stats.snapshot());
+        }
+        snapshots.sort(Comparator.comparingLong(ShapeSnapshot::totalMicros).reversed());
+        return snapshots;
+    }
+
+    /**
+     * The findings reported so far by the current engine, deduplicated (one per kind, fingerprint and call site,
+     * with merged counts). Waits for findings already reported to be processed.
+     */
+    public static List<Finding> findings() {
+        Deduplicator findings = (Deduplicator) engine().findings();
+        findings.flush();
+        return findings.current();
+    }
+
+    /**
+     * Calls {@code listener} with every new or grown finding, on QueryLens's background thread. A listener that
+     * throws is reported once and does not affect other listeners or the application.
+     */
+    public static void addFindingListener(FindingListener listener) {
+        LISTENERS.add(listener);
+    }
+
+    public static void removeFindingListener(FindingListener listener) {
+        LISTENERS.remove(listener);
+    }
+
+    /** Hands every finding reported so far to the sinks (log, findings file, listeners) now. */
+    public static void flush() {
+        ((Deduplicator) engine().findings()).flush();
+    }
+
+    private static LensEngine newEngine(QueryLensConfig config) {
+        Faults faults = new Faults();
+        FindingListener toCurrentListeners = finding -> {
+            for (FindingListener listener : LISTENERS) {
+                try {
+                    listener.onFinding(finding);
+                } catch (Throwable failure) {
+                    faults.report("finding listener " + listener.getClass().getName(), failure);
+                }
+            }
+        };
+        Deduplicator findings = Deduplicator.create(config,
+                ConfiguredSinks.create(config, faults, List.of(toCurrentListeners)), faults);
+        return new LensEngine(config, faults, findings);
+    }
+}

@@ -1,0 +1,226 @@
+package io.querylens.driver;
+
+import io.querylens.driver.config.ConfigKey;
+import io.querylens.driver.config.QueryLensConfig;
+import io.querylens.driver.detect.Detector;
+import io.querylens.driver.detect.DetectorContext;
+import io.querylens.driver.detect.DetectorProvider;
+import io.querylens.driver.finding.FindingReporter;
+import io.querylens.driver.internal.Faults;
+import io.querylens.driver.internal.Log;
+import io.querylens.driver.recording.ConnectionContext;
+import io.querylens.driver.recording.Execution;
+import io.querylens.driver.recording.ShapeRegistry;
+import io.querylens.driver.recording.ShapeStats;
+import io.querylens.driver.recording.SqlTextCache;
+import io.querylens.driver.sql.Dialect;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine behind every wrapped connection: shapes, latency recording and detector dispatch, built from one
+ * {@link QueryLensConfig}. The JDBC wrappers call it on the application's thread; everything here on that path is
+ * wait-free and allocation-free in steady state, and nothing it does can throw into the application (except a DDL
+ * guard in block mode, by design).
+ *
+ * <p>Threading contract: {@link #statsForSql}, {@link #completed}, {@link #beforeDdl} and {@link #transactionEnded}
+ * are called concurrently by application threads. The detector array is replaced (copy on write) only when a
+ * detector is switched off after repeated faults.
+ */
+public final class LensEngine implements AutoCloseable {
+    private static final Log LOG = Log.forName("io.querylens");
+
+    private final QueryLensConfig config;
+    private final Faults faults;
+    private final ShapeRegistry shapes;
+    private final SqlTextCache[] textCaches;
+    private final FindingReporter findings;
+    private final ThreadLocal<Execution> executions = ThreadLocal.withInitial(Execution::new);
+    private final AtomicLong connectionIds = new AtomicLong();
+    private volatile Detector[] detectors;
+
+    public LensEngine(QueryLensConfig config, Faults faults, FindingReporter findings) {
+        this.config = config;
+        this.faults = faults;
+        this.findings = findings;
+        this.shapes = new ShapeRegistry(config.integer(ConfigKey.SHAPES_MAX));
+        Dialect[] dialects = Dialect.values();
+        this.textCaches = new SqlTextCache[dialects.length];
+        for (Dialect dialect : dialects) {
+            textCaches[dialect.ordinal()] = new SqlTextCache(dialect, shapes,
+                    config.integer(ConfigKey.SHAPE_CACHE_SIZE), config.integer(ConfigKey.SHAPE_CACHE_MAX_SQL_CHARS));
+        }
+        this.detectors = loadDetectors(new DetectorContext(config, findings, faults, shapes));
+    }
+
+    public QueryLensConfig config() {
+        return config;
+    }
+
+    public boolean enabled() {
+        return config.bool(ConfigKey.ENABLED);
+    }
+
+    public ShapeRegistry shapes() {
+        return shapes;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public FindingReporter findings() {
+        return findings;
+    }
+
+    public List<Detector> detectors() {
+        return List.of(detectors);
+    }
+
+    public long nextConnectionId() {
+        return connectionIds.incrementAndGet();
+    }
+
+    /**
+     * The statistics of the shape of {@code sql}: at prepare time, and per plain-statement execution (a cache hit
+     * there is one lookup). Announces a shape the first time any thread sees it.
+     */
+    public ShapeStats statsForSql(String sql, ConnectionContext connection) {
+        ShapeStats stats = textCaches[connection.dialect().ordinal()].statsFor(sql);
+        if (stats.firstAnnouncement()) {
+            announceNewShape(stats, connection);
+        }
+        return stats;
+    }
+
+    /** Before a DDL statement is sent; a detector may refuse it by throwing. */
+    public void beforeDdl(ConnectionContext connection, ShapeStats stats, long bindHash) throws SQLException {
+        Execution execution = executions.get();
+        execution.fill(stats.shape(), stats, connection, System.nanoTime(), 0, bindHash, 0, null);
+        try {
+            for (Detector detector : detectors) {
+                try {
+                    detector.beforeDdl(execution);
+                } catch (SQLException refused) {
+                    throw refused;
+                } catch (Throwable failure) {
+                    detectorFailed(detector, failure);
+                }
+            }
+        } finally {
+            execution.clear();
+        }
+    }
+
+    /** After an execution, successful or not. Never throws. */
+    public void completed(ConnectionContext connection, ShapeStats stats, long startNanos, long bindHash,
+                          int batchSize, Throwable failure) {
+        long elapsedNanos = System.nanoTime() - startNanos;
+        try {
+            stats.record(elapsedNanos, failure != null);
+            Detector[] current = detectors;
+            if (current.length == 0) {
+                return;
+            }
+            Execution execution = executions.get();
+            execution.fill(stats.shape(), stats, connection, startNanos, elapsedNanos, bindHash, batchSize, failure);
+            for (Detector detector : current) {
+                try {
+                    detector.onExecution(execution);
+                } catch (Throwable detectorFailure) {
+                    detectorFailed(detector, detectorFailure);
+                }
+            }
+            execution.clear();
+        } catch (Throwable ours) {
+            faults.report("engine", ours);
+        }
+    }
+
+    /** After commit or rollback (or an autocommit change that ended a transaction). Never throws. */
+    public void transactionEnded(ConnectionContext connection) {
+        try {
+            connection.transactionEnded();
+            for (Detector detector : detectors) {
+                try {
+                    detector.onTransactionEnd(connection);
+                } catch (Throwable detectorFailure) {
+                    detectorFailed(detector, detectorFailure);
+                }
+            }
+        } catch (Throwable ours) {
+            faults.report("engine", ours);
+        }
+    }
+
+    private void announceNewShape(ShapeStats stats, ConnectionContext connection) {
+        for (Detector detector : detectors) {
+            try {
+                detector.onNewShape(stats.shape(), connection);
+            } catch (Throwable detectorFailure) {
+                detectorFailed(detector, detectorFailure);
+            }
+        }
+    }
+
+    private void detectorFailed(Detector detector, Throwable failure) {
+        String component = "detector " + detector.name();
+        faults.report(component, failure);
+        if (faults.tooManyFailures(component)) {
+            synchronized (this) {
+                Detector[] current = detectors;
+                Detector[] remaining = Arrays.stream(current).filter(d -> d != detector).toArray(Detector[]::new);
+                if (remaining.length != current.length) {
+                    detectors = remaining;
+                    LOG.warn("QueryLens switched off detector '" + detector.name() + "' after "
+                            + faults.count(component) + " internal errors; the application is not affected");
+                    closeQuietly(detector);
+                }
+            }
+        }
+    }
+
+    private Detector[] loadDetectors(DetectorContext context) {
+        List<String> disabled = config.list(ConfigKey.DETECTORS_DISABLED);
+        List<Detector> loaded = new ArrayList<>();
+        for (DetectorProvider provider : ServiceLoader.load(DetectorProvider.class, LensEngine.class.getClassLoader())) {
+            if (disabled.contains(provider.name())) {
+                continue;
+            }
+            Detector detector = provider.create(context);
+            if (detector != null) {
+                loaded.add(detector);
+            }
+        }
+        return loaded.toArray(new Detector[0]);
+    }
+
+    /** Closes the detectors, then the findings reporter (which flushes what changed to its sinks). */
+    @Override
+    public void close() {
+        for (Detector detector : detectors) {
+            closeQuietly(detector);
+        }
+        detectors = new Detector[0];
+        if (findings instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Throwable failure) {
+                faults.report("findings", failure);
+            }
+        }
+    }
+
+    private void closeQuietly(Detector detector) {
+        try {
+            detector.close();
+        } catch (Throwable failure) {
+            faults.report("detector " + detector.name(), failure);
+        }
+    }
+}

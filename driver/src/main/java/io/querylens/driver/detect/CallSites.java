@@ -1,0 +1,67 @@
+package io.querylens.driver.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the application frame behind a statement: the first stack frame outside JDBC drivers, pools, ORMs, proxies,
+ * framework internals and QueryLens itself, written as a stack frame prints
+ * ({@code com.shop.OrderService.load(OrderService.java:42)}).
+ *
+ * <p>Walking the stack costs microseconds, so detectors call this only when something is already worth reporting
+ * (an N+1 count crossing its threshold, a DDL statement), never per execution. Thread-safe and immutable.
+ */
+public final class CallSites {
+    /** Frames from these packages are never the application's. Users add more with {@code querylens.callSite.skipPrefixes}. */
+    public static final List<String> DEFAULT_SKIPPED_PREFIXES = List.of(
+            "io.querylens.", "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.",
+            "org.postgresql.", "org.mariadb.jdbc.", "com.mysql.", "org.h2.", "oracle.jdbc.", "com.microsoft.sqlserver.",
+            "com.zaxxer.hikari.", "org.apache.commons.dbcp", "org.apache.tomcat.jdbc.", "com.mchange.v2.c3p0.",
+            "org.hibernate.", "org.springframework.", "org.jooq.", "org.mybatis.", "org.apache.ibatis.",
+            "org.eclipse.persistence.", "net.ttddyy.dsproxy.", "com.p6spy.", "io.opentelemetry.",
+            "org.flywaydb.", "liquibase.", "net.bytebuddy.", "org.junit.", "org.testng.", "org.apache.maven.surefire.",
+            "kotlin.", "scala.", "groovy.", "org.codehaus.groovy.", "$Proxy", "jdk.proxy");
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private final String[] skippedPrefixes;
+
+    public CallSites(List<String> extraSkippedPrefixes) {
+        List<String> all = new ArrayList<>(DEFAULT_SKIPPED_PREFIXES);
+        all.addAll(extraSkippedPrefixes);
+        this.skippedPrefixes = all.toArray(new String[0]);
+    }
+
+    /** The first application frame of the current thread's stack, or {@code "unknown"} when every frame is skipped. */
+    public String current() {
+        Optional<StackWalker.StackFrame> frame = WALKER.walk(frames -> frames
+                .filter(f -> !isSkipped(f.getClassName()))
+                .findFirst());
+        return frame.map(f -> f.toStackTraceElement().toString()).orElse("unknown");
+    }
+
+    /** True when any frame of the current stack belongs to a class whose name starts with one of {@code prefixes}. */
+    public static boolean stackContains(List<String> prefixes) {
+        return WALKER.walk(frames -> frames.anyMatch(f -> startsWithAny(f.getClassName(), prefixes)));
+    }
+
+    boolean isSkipped(String className) {
+        for (String prefix : skippedPrefixes) {
+            if (className.startsWith(prefix) || (prefix.startsWith("$") && className.contains(prefix))) {
+                return true;
+            }
+        }
+        // Generated proxies and lambdas of frameworks (e.g. HikariProxyConnection, $$SpringCGLIB$$).
+        return className.contains("$$") || className.contains("$HibernateProxy$") || className.contains("$ByteBuddy$");
+    }
+
+    private static boolean startsWithAny(String className, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

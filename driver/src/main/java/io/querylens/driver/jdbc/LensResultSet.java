@@ -1,0 +1,93 @@
+package io.querylens.driver.jdbc;
+
+import io.querylens.driver.jdbc.generated.DelegatingResultSet;
+import io.querylens.driver.recording.ShapeStats;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The application's result set: counts rows read with {@link #next()} for the shape's row statistics, and answers
+ * {@link #getStatement()} with the application's statement.
+ *
+ * <p>One wrapper per statement is re-pointed at each new result set once the application has closed the previous
+ * one, so a loop of executions allocates no wrapper. A result set the application left open gets a fresh wrapper
+ * instead, so an old reference keeps reaching its own (driver-closed) result set and fails as it would raw. The only
+ * difference left: a reference kept after the application itself called {@code close()} now reaches the newer
+ * result set rather than failing.
+ */
+public final class LensResultSet extends DelegatingResultSet {
+    private final LensStatement statement;
+    private ShapeStats shape;
+    private long rowsRead;
+    private boolean closedByApplication = true;
+
+    LensResultSet(LensStatement statement) {
+        super(null);
+        this.statement = statement;
+    }
+
+    LensResultSet pointAt(ResultSet results, ShapeStats shape) {
+        flushRows();
+        this.delegate = results;
+        this.shape = shape;
+        this.closedByApplication = false;
+        return this;
+    }
+
+    boolean reusable() {
+        return closedByApplication;
+    }
+
+    boolean wraps(ResultSet results) {
+        return delegate == results;
+    }
+
+    void flushRows() {
+        if (shape != null && rowsRead > 0) {
+            shape.addRows(rowsRead);
+        }
+        rowsRead = 0;
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+        boolean hasRow = delegate.next();
+        if (hasRow) {
+            rowsRead++;
+        }
+        return hasRow;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            delegate.close();
+        } finally {
+            flushRows();
+            closedByApplication = true;
+        }
+    }
+
+    @Override
+    public Statement getStatement() throws SQLException {
+        Statement raw = delegate.getStatement(); // the driver's closed-result-set exception, if any
+        return raw == null ? null : statement;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return Unwrapping.unwrap(this, delegate, iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return Unwrapping.isWrapperFor(this, delegate, iface);
+    }
+
+    @Override
+    public String toString() {
+        return String.valueOf(delegate);
+    }
+}

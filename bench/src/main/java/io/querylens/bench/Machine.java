@@ -8,6 +8,19 @@ import java.util.stream.Stream;
 /** What the numbers were measured on, for the report's header: results mean little without it. */
 record Machine(int processors, String cpuModel, String os, String javaVersion, String javaVendor, String vmName) {
 
+    /**
+     * The 1, 5 and 15-minute load averages: on a shared machine other processes' load is the first suspect when the
+     * times (never the bytes) move between runs.
+     */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     static Machine current() {
         return new Machine(Runtime.getRuntime().availableProcessors(), readCpuModel(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

@@ -58,6 +58,7 @@ public final class OverheadReport {
     }
 
     private void run() throws RunnerException, IOException {
+        String loadAtStart = Machine.loadAverage();
         List<WrapperVariant> runnable = new ArrayList<>();
         for (WrapperVariant variant : requestedVariants()) {
             String reason = variant.unavailableReason();
@@ -78,7 +79,7 @@ public final class OverheadReport {
         String markdown = new ResultsMarkdown(measurements, skippedVariants, Machine.current(),
                 ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 quick ? "quick" : "full", jmhSettings, quick ? COMMAND.replace("java -cp", "java -Dquick=true -cp")
-                : COMMAND).render();
+                : COMMAND, "at start " + loadAtStart + ", at end " + Machine.loadAverage()).render();
         Files.writeString(resultsFile, markdown);
         System.out.println("Wrote " + resultsFile.toAbsolutePath());
     }

@@ -30,9 +30,11 @@ final class ResultsMarkdown {
     private final String mode;
     private final String jmhSettings;
     private final String command;
+    private final String loadAverages;
 
     ResultsMarkdown(List<Measurement> measurements, Map<String, String> skippedVariants, Machine machine,
-                    String generatedAt, String mode, String jmhSettings, String command) {
+                    String generatedAt, String mode, String jmhSettings, String command, String loadAverages) {
+        this.loadAverages = loadAverages;
         this.measurements = measurements;
         this.skippedVariants = skippedVariants;
         this.machine = machine;
@@ -51,7 +53,8 @@ final class ResultsMarkdown {
         md.append("- Generated: ").append(generatedAt).append(" (").append(mode).append(" mode)\n");
         md.append("- Command: `").append(command).append("`\n");
         md.append("- Machine: ").append(machine.processors()).append(" processors (`nproc`), ")
-                .append(machine.cpuModel()).append(", ").append(machine.os()).append('\n');
+                .append(machine.cpuModel()).append(", ").append(machine.os()).append("; load average (1, 5, 15 min) ")
+                .append(loadAverages).append('\n');
         md.append("- JDK: ").append(machine.javaVersion()).append(", ").append(machine.javaVendor()).append(", ")
                 .append(machine.vmName()).append('\n');
         md.append("- JMH: ").append(jmhSettings).append('\n');

@@ -1,6 +1,7 @@
 package io.querylens.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -47,6 +48,8 @@ public final class OverheadReport {
     private static final String GC_ALLOCATION_PER_OP = "gc.alloc.rate.norm";
     private static final String COMMAND = "./mvnw -q -pl bench -am package -DskipTests && "
             + "java -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport";
+
+    private static final List<String> REPORT_OPTIONS = List.of("quick", "variants", "contention", "jvm", "results");
 
     private final boolean quick = Boolean.getBoolean("quick");
     private final Map<String, String> skippedVariants = new LinkedHashMap<>();
@@ -106,6 +109,7 @@ public final class OverheadReport {
                     .warmupIterations(2).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(3).measurementTime(TimeValue.seconds(1));
         }
+        options.jvmArgs(forkedJvmArgs());
         String jvm = System.getProperty("jvm");
         if (jvm != null) {
             options.jvm(jvm);
@@ -123,6 +127,16 @@ public final class OverheadReport {
                         + " (see the JMH output)", (a, b) -> a + "; " + b);
             }
         }
+    }
+
+    /**
+     * JMH hands the forks this JVM's own arguments unless told otherwise; pass them on (a {@code -Xmx}, a flag being
+     * tried) less this report's options, which mean nothing to a fork and would clutter the settings line.
+     */
+    private static String[] forkedJvmArgs() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> REPORT_OPTIONS.stream().noneMatch(option -> arg.startsWith("-D" + option + "=")))
+                .toArray(String[]::new);
     }
 
     private static Measurement measurementOf(RunResult result) {

@@ -55,7 +55,7 @@ final class ResultsMarkdown {
         md.append("- Machine: ").append(machine.processors()).append(" processors (`nproc`), ")
                 .append(machine.cpuModel()).append(", ").append(machine.os()).append("; load average (1, 5, 15 min) ")
                 .append(loadAverages).append('\n');
-        md.append("- JDK: ").append(machine.javaVersion()).append(", ").append(machine.javaVendor()).append(", ")
+        md.append("- JDK running the report: ").append(machine.javaVersion()).append(", ").append(machine.javaVendor()).append(", ")
                 .append(machine.vmName()).append('\n');
         md.append("- JMH: ").append(jmhSettings).append('\n');
         md.append("- Columns: ns/op is JMH's average time per operation (± its 99.9% interval); B/op is ")

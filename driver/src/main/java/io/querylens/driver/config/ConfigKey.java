@@ -33,6 +33,19 @@ public enum ConfigKey {
     CALL_SITE_SKIP_PREFIXES("querylens.callSite.skipPrefixes", ValueType.LIST, "", null, null,
             "Extra class-name prefixes that are never the application's call site (comma-separated)."),
 
+    NPLUSONE_THRESHOLD("querylens.nplusone.threshold", ValueType.INTEGER, "5", 2L, 1000L,
+            "Executions of one query shape from one call site in one unit of work that make an N+1 or a repeated query."),
+    NPLUSONE_IDLE_MILLIS("querylens.nplusone.idleMillis", ValueType.INTEGER, "100", 1L, 600_000L,
+            "Without another scope, a thread's unit of work ends after this long without a statement."),
+    NPLUSONE_MAX_SHAPES_PER_UNIT("querylens.nplusone.maxShapesPerUnit", ValueType.INTEGER, "256", 16L, 65_536L,
+            "Distinct (shape, call site) pairs counted per unit of work; beyond, executions are dropped and counted."),
+    NPLUSONE_MAX_OPEN_TRACES("querylens.nplusone.maxOpenTraces", ValueType.INTEGER, "256", 1L, 65_536L,
+            "Traces (OpenTelemetry) counted at once as units of work; others fall back to transaction/thread scope."),
+    NPLUSONE_ALLOW_SHAPES("querylens.nplusone.allowShapes", ValueType.LIST, "", null, null,
+            "Fingerprints (16 hex digits) accepted as N+1 / repeated query: counted as suppressed, not reported."),
+    NPLUSONE_ALLOW_CALL_SITES("querylens.nplusone.allowCallSites", ValueType.LIST, "", null, null,
+            "Call-site prefixes (class, package or method) whose N+1 / repeated queries are accepted."),
+
     CAPTURE_BIND_VALUES("querylens.captureBindValues", ValueType.BOOLEAN, "false", null, null,
             "Allow bind values into findings and events. Off: values never leave the process.");
 

@@ -9,7 +9,7 @@ final class Suggestions {
 
     static String forNPlusOne(boolean hibernate, String table, List<String> columns) {
         String target = table == null ? "the repeated table" : table;
-        String column = columns.isEmpty() ? "its key" : String.join(", ", columns);
+        String column = columns.isEmpty() ? "key" : String.join(", ", columns);
         if (hibernate) {
             return "Load the association together with the parent query: use JOIN FETCH in the JPQL/HQL query, or an"
                     + " entity graph (@EntityGraph, or the jakarta.persistence.fetchgraph hint); for collections that"

@@ -1,5 +1,7 @@
 package io.querylens.driver.detect.nplusone;
 
+import io.querylens.driver.sql.QueryShape;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,6 +43,9 @@ final class CountingWindow {
     long connectionId;
     long transactionSequence;
 
+    private volatile QueryShape lastSelect;
+    private volatile QueryShape beforeLastSelect;
+
     CountingWindow(int slots, Kind kind, String label, Thread owner) {
         this.counter = new ShapeCounter(slots);
         this.kind = kind;
@@ -56,6 +61,26 @@ final class CountingWindow {
     void rekey(Kind kind, String label) {
         this.kind = kind;
         this.label = label;
+    }
+
+    /**
+     * The statement this execution follows within the unit: the previous SELECT shape if it differs, otherwise (a run
+     * of the same shape) the one before the run. Kept per window rather than per thread so that a unit fanned out to
+     * worker threads still knows its "1"; with several threads the order is approximate, which is enough for a name.
+     * Writes only when the shape changes.
+     */
+    QueryShape parentFor(QueryShape shape) {
+        QueryShape last = lastSelect;
+        if (last == null) {
+            lastSelect = shape;
+            return null;
+        }
+        if (last.id() == shape.id()) {
+            return beforeLastSelect;
+        }
+        beforeLastSelect = last;
+        lastSelect = shape;
+        return last;
     }
 
     void touch(long nowNanos) {

@@ -94,7 +94,7 @@ public final class NPlusOneDetector implements Detector {
         }
         ThreadWork work = ThreadWork.current();
         ThreadCursor cursor = work.cursorFor(this);
-        QueryShape parent = cursor.parentFor(shape);
+        QueryShape threadParent = cursor.parentFor(shape);
         long nowNanos = execution.startNanos() + execution.elapsedNanos();
         CountingWindow window = windowFor(work, cursor, execution.connection(), nowNanos);
         if (window == null) {
@@ -108,7 +108,8 @@ public final class NPlusOneDetector implements Detector {
         if (connection != null && window.dataSource != connection.dataSource()) {
             window.dataSource = connection.dataSource();
         }
-        count(window, shape, parent, execution.bindHash(), work.allowedKinds != 0);
+        QueryShape parent = window.parentFor(shape);
+        count(window, shape, parent != null ? parent : threadParent, execution.bindHash(), work.allowedKinds != 0);
     }
 
     private void count(CountingWindow window, QueryShape shape, QueryShape parent, long bindHash,

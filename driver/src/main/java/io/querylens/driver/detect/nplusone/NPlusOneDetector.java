@@ -14,6 +14,7 @@ import io.querylens.driver.recording.Execution;
 import io.querylens.driver.sql.QueryShape;
 import io.querylens.driver.sql.StatementKind;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,11 @@ public final class NPlusOneDetector implements Detector {
     /** Stack walks per window for shapes past the threshold; beyond, executions count on the first call site. */
     static final int MAX_CALL_SITE_WALKS_PER_WINDOW = 4096;
     private static final List<String> HIBERNATE_FRAMES = List.of("org.hibernate.");
+    /**
+     * Hibernate 6/7 name lazy proxies {@code Customer$HibernateProxy} (no trailing {@code $}, which CallSites'
+     * built-in check expects); a lazy load's call site is the application line that touched the proxy.
+     */
+    private static final List<String> PROXY_CLASS_MARKERS = List.of("$HibernateProxy");
 
     private final int threshold;
     private final long idleNanos;
@@ -53,7 +59,9 @@ public final class NPlusOneDetector implements Detector {
         this.threshold = config.integer(ConfigKey.NPLUSONE_THRESHOLD);
         this.idleNanos = TimeUnit.MILLISECONDS.toNanos(config.integer(ConfigKey.NPLUSONE_IDLE_MILLIS));
         this.slotsPerWindow = config.integer(ConfigKey.NPLUSONE_MAX_SHAPES_PER_UNIT);
-        this.callSites = new CallSites(config.list(ConfigKey.CALL_SITE_SKIP_PREFIXES));
+        List<String> skipped = new ArrayList<>(config.list(ConfigKey.CALL_SITE_SKIP_PREFIXES));
+        skipped.addAll(PROXY_CLASS_MARKERS);
+        this.callSites = new CallSites(skipped);
         this.faults = context.faults();
         this.traces = traces;
         this.traceWindows = traces == null ? null

@@ -14,7 +14,7 @@ final class OpenTelemetryTraces implements TraceContext {
     private static final AttributeKey<String> FINGERPRINT = AttributeKey.stringKey("querylens.fingerprint");
     private static final AttributeKey<String> SQL = AttributeKey.stringKey("db.query.text");
     private static final AttributeKey<Long> COUNT = AttributeKey.longKey("querylens.count");
-    private static final AttributeKey<String> CALL_SITE = AttributeKey.stringKey("code.stacktrace");
+    private static final AttributeKey<String> CALL_SITE = AttributeKey.stringKey("querylens.call_site");
 
     @Override
     public String currentTraceId() {

@@ -5,11 +5,14 @@ import io.querylens.driver.config.QueryLensConfig;
 import io.querylens.driver.config.QueryLensConfigException;
 import io.querylens.driver.detect.nplusone.Allowance;
 import io.querylens.driver.detect.nplusone.UnitOfWork;
+import io.querylens.driver.finding.Deduplicator;
 import io.querylens.driver.finding.Finding;
 import io.querylens.driver.finding.FindingKind;
-import io.querylens.driver.finding.FindingReporter;
+import io.querylens.driver.internal.Faults;
 import io.querylens.driver.recording.ShapeSnapshot;
 import io.querylens.driver.recording.ShapeStats;
+import io.querylens.driver.sink.ConfiguredSinks;
+import io.querylens.driver.sink.FindingListener;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,6 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class QueryLens {
     private static volatile LensEngine engine;
+    /** Listeners outlive engines: {@link #configure} keeps them. */
+    private static final List<FindingListener> LISTENERS = new CopyOnWriteArrayList<>();
 
     private QueryLens() {
     }
@@ -78,13 +83,47 @@ public final class QueryLens {
         return snapshots;
     }
 
-    /** The findings reported so far in this JVM, deduplicated. */
+    /**
+     * The findings reported so far by the current engine, deduplicated (one per kind, fingerprint and call site,
+     * with merged counts). Waits for findings already reported to be processed.
+     */
     public static List<Finding> findings() {
-        FindingReporter reporter = engine().findings();
-        if (reporter instanceof InMemoryFindings memory) {
-            return List.copyOf(memory.findings);
+        Deduplicator findings = (Deduplicator) engine().findings();
+        findings.flush();
+        return findings.current();
+    }
+
+    /**
+     * Calls {@code listener} with every new or grown finding, on QueryLens's background thread. A listener that
+     * throws is reported once and does not affect other listeners or the application.
+     */
+    public static void addFindingListener(FindingListener listener) {
+        LISTENERS.add(listener);
+    }
+
+    public static void removeFindingListener(FindingListener listener) {
+        LISTENERS.remove(listener);
+    }
+
+    /** Hands every finding reported so far to the sinks (log, findings file, listeners) now. */
+    public static void flush() {
+        ((Deduplicator) engine().findings()).flush();
+    }
+
+    /**
+     * Waits, up to {@code timeout} in all, for the detectors' background analysis (plans, catalog reads) of what was
+     * executed so far, then flushes findings to the sinks. Returns false when analysis was still running at the
+     * deadline. For tests, demos and reports; the statement path never waits.
+     */
+    public static boolean awaitAnalysis(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean idle = true;
+        for (io.querylens.driver.detect.Detector detector : engine().detectors()) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            idle &= detector.awaitIdle(java.time.Duration.ofNanos(left));
         }
-        return List.of();
+        flush();
+        return idle;
     }
 
     /**
@@ -107,16 +146,18 @@ public final class QueryLens {
     }
 
     private static LensEngine newEngine(QueryLensConfig config) {
-        return new LensEngine(config, new InMemoryFindings());
-    }
-
-    /** Interim reporter until the findings pipeline lands: keeps findings in memory. */
-    private static final class InMemoryFindings implements FindingReporter {
-        private final List<Finding> findings = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void report(Finding finding) {
-            findings.add(finding);
-        }
+        Faults faults = new Faults();
+        FindingListener toCurrentListeners = finding -> {
+            for (FindingListener listener : LISTENERS) {
+                try {
+                    listener.onFinding(finding);
+                } catch (Throwable failure) {
+                    faults.report("finding listener " + listener.getClass().getName(), failure);
+                }
+            }
+        };
+        Deduplicator findings = Deduplicator.create(config,
+                ConfiguredSinks.create(config, faults, List.of(toCurrentListeners)), faults);
+        return new LensEngine(config, faults, findings);
     }
 }

@@ -36,7 +36,7 @@ public final class LensEngine implements AutoCloseable {
     private static final Log LOG = Log.forName("io.querylens");
 
     private final QueryLensConfig config;
-    private final Faults faults = new Faults();
+    private final Faults faults;
     private final ShapeRegistry shapes;
     private final SqlTextCache[] textCaches;
     private final FindingReporter findings;
@@ -44,8 +44,9 @@ public final class LensEngine implements AutoCloseable {
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile Detector[] detectors;
 
-    public LensEngine(QueryLensConfig config, FindingReporter findings) {
+    public LensEngine(QueryLensConfig config, Faults faults, FindingReporter findings) {
         this.config = config;
+        this.faults = faults;
         this.findings = findings;
         this.shapes = new ShapeRegistry(config.integer(ConfigKey.SHAPES_MAX));
         Dialect[] dialects = Dialect.values();
@@ -199,12 +200,20 @@ public final class LensEngine implements AutoCloseable {
         return loaded.toArray(new Detector[0]);
     }
 
+    /** Closes the detectors, then the findings reporter (which flushes what changed to its sinks). */
     @Override
     public void close() {
         for (Detector detector : detectors) {
             closeQuietly(detector);
         }
         detectors = new Detector[0];
+        if (findings instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Throwable failure) {
+                faults.report("findings", failure);
+            }
+        }
     }
 
     private void closeQuietly(Detector detector) {

@@ -1,12 +1,18 @@
 package io.querylens.driver.config;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every configuration key QueryLens reads, in one place (after pgjdbc's {@code PGProperty}): name, type, default,
- * what is allowed, and a one-line description. README's configuration table is checked against this enum by a test.
+ * what is allowed, and a one-line description. README's configuration table is generated from this enum
+ * ({@link ConfigDocumentation}) and checked against it by a test.
  * Set a key as a system property ({@code -Dquerylens.nplusone.threshold=3}), an environment variable
  * ({@code QUERYLENS_NPLUSONE_THRESHOLD=3}) or in {@code querylens.properties} on the class path, in that precedence.
+ *
+ * <p>Adding a key: one constant, grouped with its detector's keys; INTEGER keys give their range, CHOICE keys their
+ * allowed values (lower case). A key whose name contains password, secret, token or credential is never printed
+ * ({@link #isSecret()}).
  */
 public enum ConfigKey {
     ENABLED("querylens.enabled", ValueType.BOOLEAN, "true", null, null,
@@ -17,11 +23,14 @@ public enum ConfigKey {
             "Detectors to switch off by name, comma-separated (nplusone, ddl, unindexed)."),
 
     FINDINGS_FILE("querylens.findings.file", ValueType.STRING, "", null, null,
-            "Append findings as JSON Lines to this file (also QUERYLENS_FINDINGS_FILE); empty for none."),
+            "Append findings as JSON Lines to this file (created if missing, never rewritten); empty for none."),
     FINDINGS_UPDATE_SECONDS("querylens.findings.updateSeconds", ValueType.INTEGER, "60", 1L, 86_400L,
             "A finding whose counts grew is written again at most this often."),
     FINDINGS_LOG("querylens.findings.log", ValueType.BOOLEAN, "true", null, null,
             "Log each new finding (SLF4J if present, else System.Logger)."),
+    FINDINGS_MIN_SEVERITY("querylens.findings.minSeverity", ValueType.CHOICE, "info", null, null,
+            "Findings below this severity are dropped before deduplication: not logged, written or passed on.",
+            List.of("info", "warning", "critical")),
 
     SHAPES_MAX("querylens.shapes.max", ValueType.INTEGER, "10000", 16L, 1_000_000L,
             "Distinct query shapes tracked; beyond this, new shapes are folded into one 'other' entry."),
@@ -33,6 +42,15 @@ public enum ConfigKey {
     CALL_SITE_SKIP_PREFIXES("querylens.callSite.skipPrefixes", ValueType.LIST, "", null, null,
             "Extra class-name prefixes that are never the application's call site (comma-separated)."),
 
+    DDL_MODE("querylens.ddl.mode", ValueType.CHOICE, "warn", null, null,
+            "DDL outside a migration: warn (run it, report ddl_outside_migration), block (refuse it with SQLState 42501), off.",
+            List.of("warn", "block", "off")),
+    DDL_ALLOWED_CALLERS("querylens.ddl.allowedCallers", ValueType.LIST, "", null, null,
+            "Class-name prefixes whose DDL counts as a migration, besides Flyway and Liquibase (comma-separated)."),
+    DDL_LINT("querylens.ddl.lint", ValueType.BOOLEAN, "true", null, null,
+            "Lint DDL run by migrations for zero-downtime hazards and report unsafe_migration findings (never blocks)."),
+    DDL_DISABLED_RULES("querylens.ddl.disabledRules", ValueType.LIST, "", null, null,
+            "Migration lint rules to switch off by name (comma-separated, e.g. rename_column,missing_lock_timeout)."),
     NPLUSONE_THRESHOLD("querylens.nplusone.threshold", ValueType.INTEGER, "5", 2L, 1000L,
             "Executions of one query shape from one call site in one unit of work that make an N+1 or a repeated query."),
     NPLUSONE_IDLE_MILLIS("querylens.nplusone.idleMillis", ValueType.INTEGER, "100", 1L, 600_000L,
@@ -47,7 +65,21 @@ public enum ConfigKey {
             "Call-site prefixes (class, package or method) whose N+1 / repeated queries are accepted."),
 
     CAPTURE_BIND_VALUES("querylens.captureBindValues", ValueType.BOOLEAN, "false", null, null,
-            "Allow bind values into findings and events. Off: values never leave the process.");
+            "Allow bind values into findings and events. Off: values never leave the process."),
+
+    INDEX_MIN_ROWS("querylens.index.minRows", ValueType.INTEGER, "10000", 0L, (long) Integer.MAX_VALUE,
+            "A full scan is reported as an unindexed predicate only on tables estimated at this many rows or more."),
+    EXPLAIN_MAX_PER_MINUTE("querylens.explain.maxPerMinute", ValueType.INTEGER, "60", 1L, 100_000L,
+            "EXPLAIN statements the unindexed-predicate analysis may run per minute, across all data sources."),
+    ANALYSIS_QUEUE_SIZE("querylens.analysis.queueSize", ValueType.INTEGER, "1000", 1L, 1_000_000L,
+            "Shapes waiting for background analysis; new shapes beyond this are dropped and counted."),
+    ANALYSIS_STATEMENT_TIMEOUT_MILLIS("querylens.analysis.statementTimeoutMillis", ValueType.INTEGER, "2000",
+            100L, 600_000L, "Statement and lock timeout of each catalog read and EXPLAIN on the analysis connection."),
+    ANALYSIS_URL("querylens.analysis.url", ValueType.STRING, "", null, null,
+            "JDBC URL for analysis connections instead of the application's (password from env "
+                    + "QUERYLENS_ANALYSIS_PASSWORD); empty: the application's driver, URL and credentials."),
+    ANALYSIS_USER("querylens.analysis.user", ValueType.STRING, "", null, null,
+            "User for querylens.analysis.url.");
 
     private final String key;
     private final ValueType type;
@@ -81,6 +113,39 @@ public enum ConfigKey {
     /** For {@link ValueType#CHOICE} keys: the values allowed, lower case. */
     public List<String> allowedValues() { return allowedValues; }
 
+    /** True for keys whose values must never appear in a message or {@code toString()}. */
+    public boolean isSecret() {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return lower.contains("password") || lower.contains("secret") || lower.contains("token")
+                || lower.contains("credential");
+    }
+
+    /**
+     * What a value may be, in words, for error messages and README: {@code true or false}, {@code an integer from 1
+     * to 86400}, {@code one of a, b}, {@code a comma-separated list}, {@code any text}.
+     */
+    public String allowedDescription() {
+        switch (type) {
+            case BOOLEAN:
+                return "true or false";
+            case INTEGER:
+                if (min != null && max != null) {
+                    return "an integer from " + min + " to " + max;
+                } else if (min != null) {
+                    return "an integer of at least " + min;
+                } else if (max != null) {
+                    return "an integer of at most " + max;
+                }
+                return "an integer";
+            case CHOICE:
+                return "one of " + String.join(", ", allowedValues);
+            case LIST:
+                return "a comma-separated list";
+            default:
+                return "any text";
+        }
+    }
+
     /** The environment variable for this key: dots become underscores, camelCase words split, upper case. */
     public String environmentVariable() {
         StringBuilder env = new StringBuilder(key.length() + 8);
@@ -100,6 +165,16 @@ public enum ConfigKey {
     public static ConfigKey fromKey(String key) {
         for (ConfigKey k : values()) {
             if (k.key.equals(key)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** Returns the key whose {@link #environmentVariable()} is {@code name}, or null when there is none. */
+    public static ConfigKey fromEnvironmentVariable(String name) {
+        for (ConfigKey k : values()) {
+            if (k.environmentVariable().equals(name)) {
                 return k;
             }
         }

@@ -15,7 +15,8 @@ final class ConfigValidator {
             String value = config.string(key);
             String problem = check(key, value);
             if (problem != null) {
-                problems.add(key.key() + " = \"" + value + "\" (from " + config.source(key) + "): " + problem);
+                String shown = key.isSecret() ? "(hidden)" : "\"" + value + "\"";
+                problems.add(key.key() + " = " + shown + " (from " + config.source(key) + "): " + problem);
             }
         }
         if (!problems.isEmpty()) {
@@ -23,33 +24,35 @@ final class ConfigValidator {
         }
     }
 
-    /** Returns what is allowed when the value is not, else null. */
+    /** Returns "expected …" naming what is allowed when the value is not, else null. */
     static String check(ConfigKey key, String raw) {
         String value = raw.trim();
+        boolean valid;
         switch (key.type()) {
             case BOOLEAN:
-                return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")
-                        ? null : "expected true or false";
+                valid = value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+                break;
             case INTEGER:
-                try {
-                    long n = Long.parseLong(value);
-                    if ((key.min() != null && n < key.min()) || (key.max() != null && n > key.max())
-                            || n > Integer.MAX_VALUE || n < Integer.MIN_VALUE) {
-                        return expectedInteger(key);
-                    }
-                    return null;
-                } catch (NumberFormatException e) {
-                    return expectedInteger(key);
-                }
+                valid = isIntegerInRange(key, value);
+                break;
             case CHOICE:
-                return key.allowedValues().contains(value.toLowerCase(Locale.ROOT))
-                        ? null : "expected one of " + String.join(", ", key.allowedValues());
+                valid = key.allowedValues().contains(value.toLowerCase(Locale.ROOT));
+                break;
             default:
-                return null;
+                valid = true;
         }
+        return valid ? null : "expected " + key.allowedDescription();
     }
 
-    private static String expectedInteger(ConfigKey key) {
-        return "expected an integer from " + key.min() + " to " + key.max();
+    private static boolean isIntegerInRange(ConfigKey key, String value) {
+        long n;
+        try {
+            n = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        // Values are read as int; a range wider than int still cannot hold more.
+        return n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE
+                && (key.min() == null || n >= key.min()) && (key.max() == null || n <= key.max());
     }
 }

@@ -65,7 +65,10 @@ public final class QueryLensConfig {
         return string(key).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Where a value came from: {@code default}, {@code system property …}, {@code env …}, {@code querylens.properties}, {@code builder}. */
+    /**
+     * Where a value came from: {@code default}, {@code agent option …}, {@code system property …}, {@code env …},
+     * {@code querylens.properties} or {@code builder}.
+     */
     public String source(ConfigKey key) {
         String source = sources.get(key);
         return source == null ? "default" : source;
@@ -82,7 +85,10 @@ public final class QueryLensConfig {
     public String toString() {
         StringBuilder text = new StringBuilder("QueryLensConfig{");
         for (Map.Entry<ConfigKey, String> e : values.entrySet()) {
-            text.append(e.getKey().key()).append('=').append(e.getValue()).append(", ");
+            if (text.length() > "QueryLensConfig{".length()) {
+                text.append(", ");
+            }
+            text.append(e.getKey().key()).append('=').append(e.getKey().isSecret() ? "(hidden)" : e.getValue());
         }
         return text.append('}').toString();
     }

@@ -40,6 +40,14 @@ public interface Detector extends AutoCloseable {
     default void onNewShape(QueryShape shape, ConnectionContext connection) {
     }
 
+    /**
+     * Waits until work this detector handed to its background thread is done, for at most {@code timeout}; true when
+     * it is. For tests, demos and shutdown; never called on the statement path.
+     */
+    default boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        return true;
+    }
+
     @Override
     default void close() {
     }

@@ -16,10 +16,19 @@ public final class Faults {
     /** After this many failures a detector is switched off: it is broken, and each failure costs the application. */
     public static final long DISABLE_AFTER_FAILURES = 100;
 
-    private final Log log = Log.forName("io.querylens");
+    private final Log log;
     private final Map<String, LongAdder> countsByComponentAndType = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> countsByComponent = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
+
+    public Faults() {
+        this(Log.forName("io.querylens"));
+    }
+
+    /** Logs through {@code log}: lets a test see what would be logged. */
+    public Faults(Log log) {
+        this.log = log;
+    }
 
     public void report(String component, Throwable failure) {
         try {

@@ -19,6 +19,7 @@ import java.sql.Statement;
 public final class LensConnection extends DelegatingConnection {
     private final LensEngine engine;
     private final ConnectionContext context;
+    private LensDatabaseMetaData metaData;
 
     public LensConnection(Connection delegate, LensEngine engine, ConnectionContext context) {
         super(delegate);
@@ -123,7 +124,14 @@ public final class LensConnection extends DelegatingConnection {
 
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
-        return new LensDatabaseMetaData(delegate.getMetaData(), this);
+        DatabaseMetaData raw = delegate.getMetaData();
+        LensDatabaseMetaData cached = metaData;
+        if (cached != null && cached.wraps(raw)) {
+            return cached; // a driver that caches its metadata object gets a stable wrapper too
+        }
+        cached = new LensDatabaseMetaData(raw, this);
+        metaData = cached;
+        return cached;
     }
 
     @Override

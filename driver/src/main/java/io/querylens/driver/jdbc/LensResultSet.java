@@ -73,7 +73,7 @@ public final class LensResultSet extends DelegatingResultSet {
     @Override
     public Statement getStatement() throws SQLException {
         Statement raw = delegate.getStatement(); // the driver's closed-result-set exception, if any
-        return raw == null ? null : statement;
+        return raw == null || statement == null ? raw : statement;
     }
 
     @Override

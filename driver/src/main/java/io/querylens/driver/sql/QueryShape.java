@@ -5,15 +5,25 @@ import java.util.Arrays;
 /**
  * A statement with its literals, bind markers, comments and spacing normalised away: every execution of "the same
  * query" has one shape. Immutable and shared across threads; made once per prepared statement, or once per distinct
- * text through {@link ShapeCache}.
+ * text on a plain statement, by {@link Fingerprinter}. Besides the text it carries the few facts the N+1 detector
+ * reads per execution (paging, marker count, multi-row VALUES, IN lists), computed once while lexing.
  */
 public final class QueryShape {
+    static final int PAGED = 1;
+    static final int MULTI_ROW_VALUES = 2;
+    static final int IN_LIST = 4;
+    static final int TEXT_TRUNCATED = 8;
     private static final String[] NO_ALLOWED_KINDS = new String[0];
 
     private final long id;
     private final String text;
     private final StatementKind kind;
     private final String[] allowedFindingKinds;
+    private final boolean paged;
+    private final int placeholderCount;
+    private final boolean multiRowValues;
+    private final boolean inList;
+    private final boolean textTruncated;
 
     /**
      * @param id                  stable 64-bit hash of {@code text}
@@ -23,12 +33,23 @@ public final class QueryShape {
      *                            text (comments are stripped from {@code text}, so they are kept here)
      */
     public QueryShape(long id, String text, StatementKind kind, String[] allowedFindingKinds) {
+        this(id, text, kind, allowedFindingKinds, 0, 0);
+    }
+
+    /** @param flags a combination of the {@code PAGED}, {@code MULTI_ROW_VALUES}, … constants */
+    QueryShape(long id, String text, StatementKind kind, String[] allowedFindingKinds, int flags,
+               int placeholderCount) {
         this.id = id;
         this.text = text;
         this.kind = kind;
         this.allowedFindingKinds = allowedFindingKinds == null || allowedFindingKinds.length == 0
                 ? NO_ALLOWED_KINDS
                 : allowedFindingKinds.clone();
+        this.paged = (flags & PAGED) != 0;
+        this.placeholderCount = placeholderCount;
+        this.multiRowValues = (flags & MULTI_ROW_VALUES) != 0;
+        this.inList = (flags & IN_LIST) != 0;
+        this.textTruncated = (flags & TEXT_TRUNCATED) != 0;
     }
 
     public long id() {
@@ -60,6 +81,31 @@ public final class QueryShape {
 
     public String[] allowedFindingKinds() {
         return allowedFindingKinds.clone();
+    }
+
+    /** True when the statement limits its rows: LIMIT, OFFSET, FETCH FIRST/NEXT, or TOP after SELECT. */
+    public boolean paged() {
+        return paged;
+    }
+
+    /** Bind markers ({@code ?}, {@code $n}) in the original text, counted before IN lists and VALUES rows fold. */
+    public int placeholderCount() {
+        return placeholderCount;
+    }
+
+    /** True for a write whose VALUES list has more than one row (a batched insert in one statement). */
+    public boolean multiRowValues() {
+        return multiRowValues;
+    }
+
+    /** True when the statement has an IN list of literals or markers (folded to {@code in (?)} in the text). */
+    public boolean inList() {
+        return inList;
+    }
+
+    /** True when the text was cut at {@link NormalisedTextWriter#MAX_TEXT_CHARS} chars (it ends in " …"). */
+    public boolean textTruncated() {
+        return textTruncated;
     }
 
     public static String toHex(long id) {

@@ -17,6 +17,9 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
         this.delegate = delegate;
     }
 
+    /** Wraps each result set this object hands out. */
+    protected abstract ResultSet results(ResultSet delegateResults) throws SQLException;
+
     @Override
     public boolean allProceduresAreCallable() throws SQLException {
         return delegate.allProceduresAreCallable();
@@ -59,12 +62,12 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getAttributes(String arg0, String arg1, String arg2, String arg3) throws SQLException {
-        return delegate.getAttributes(arg0, arg1, arg2, arg3);
+        return results(delegate.getAttributes(arg0, arg1, arg2, arg3));
     }
 
     @Override
     public ResultSet getBestRowIdentifier(String arg0, String arg1, String arg2, int arg3, boolean arg4) throws SQLException {
-        return delegate.getBestRowIdentifier(arg0, arg1, arg2, arg3, arg4);
+        return results(delegate.getBestRowIdentifier(arg0, arg1, arg2, arg3, arg4));
     }
 
     @Override
@@ -79,22 +82,22 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getCatalogs() throws SQLException {
-        return delegate.getCatalogs();
+        return results(delegate.getCatalogs());
     }
 
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
-        return delegate.getClientInfoProperties();
+        return results(delegate.getClientInfoProperties());
     }
 
     @Override
     public ResultSet getColumnPrivileges(String arg0, String arg1, String arg2, String arg3) throws SQLException {
-        return delegate.getColumnPrivileges(arg0, arg1, arg2, arg3);
+        return results(delegate.getColumnPrivileges(arg0, arg1, arg2, arg3));
     }
 
     @Override
     public ResultSet getColumns(String arg0, String arg1, String arg2, String arg3) throws SQLException {
-        return delegate.getColumns(arg0, arg1, arg2, arg3);
+        return results(delegate.getColumns(arg0, arg1, arg2, arg3));
     }
 
     @Override
@@ -104,7 +107,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getCrossReference(String arg0, String arg1, String arg2, String arg3, String arg4, String arg5) throws SQLException {
-        return delegate.getCrossReference(arg0, arg1, arg2, arg3, arg4, arg5);
+        return results(delegate.getCrossReference(arg0, arg1, arg2, arg3, arg4, arg5));
     }
 
     @Override
@@ -154,7 +157,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getExportedKeys(String arg0, String arg1, String arg2) throws SQLException {
-        return delegate.getExportedKeys(arg0, arg1, arg2);
+        return results(delegate.getExportedKeys(arg0, arg1, arg2));
     }
 
     @Override
@@ -164,12 +167,12 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getFunctionColumns(String arg0, String arg1, String arg2, String arg3) throws SQLException {
-        return delegate.getFunctionColumns(arg0, arg1, arg2, arg3);
+        return results(delegate.getFunctionColumns(arg0, arg1, arg2, arg3));
     }
 
     @Override
     public ResultSet getFunctions(String arg0, String arg1, String arg2) throws SQLException {
-        return delegate.getFunctions(arg0, arg1, arg2);
+        return results(delegate.getFunctions(arg0, arg1, arg2));
     }
 
     @Override
@@ -179,12 +182,12 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getImportedKeys(String arg0, String arg1, String arg2) throws SQLException {
-        return delegate.getImportedKeys(arg0, arg1, arg2);
+        return results(delegate.getImportedKeys(arg0, arg1, arg2));
     }
 
     @Override
     public ResultSet getIndexInfo(String arg0, String arg1, String arg2, boolean arg3, boolean arg4) throws SQLException {
-        return delegate.getIndexInfo(arg0, arg1, arg2, arg3, arg4);
+        return results(delegate.getIndexInfo(arg0, arg1, arg2, arg3, arg4));
     }
 
     @Override
@@ -309,12 +312,12 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getPrimaryKeys(String arg0, String arg1, String arg2) throws SQLException {
-        return delegate.getPrimaryKeys(arg0, arg1, arg2);
+        return results(delegate.getPrimaryKeys(arg0, arg1, arg2));
     }
 
     @Override
     public ResultSet getProcedureColumns(String arg0, String arg1, String arg2, String arg3) throws SQLException {
-        return delegate.getProcedureColumns(arg0, arg1, arg2, arg3);
+        return results(delegate.getProcedureColumns(arg0, arg1, arg2, arg3));
     }
 
     @Override
@@ -324,12 +327,12 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getProcedures(String arg0, String arg1, String arg2) throws SQLException {
-        return delegate.getProcedures(arg0, arg1, arg2);
+        return results(delegate.getProcedures(arg0, arg1, arg2));
     }
 
     @Override
     public ResultSet getPseudoColumns(String arg0, String arg1, String arg2, String arg3) throws SQLException {
-        return delegate.getPseudoColumns(arg0, arg1, arg2, arg3);
+        return results(delegate.getPseudoColumns(arg0, arg1, arg2, arg3));
     }
 
     @Override
@@ -359,12 +362,12 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSchemas() throws SQLException {
-        return delegate.getSchemas();
+        return results(delegate.getSchemas());
     }
 
     @Override
     public ResultSet getSchemas(String arg0, String arg1) throws SQLException {
-        return delegate.getSchemas(arg0, arg1);
+        return results(delegate.getSchemas(arg0, arg1));
     }
 
     @Override
@@ -379,12 +382,12 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSuperTables(String arg0, String arg1, String arg2) throws SQLException {
-        return delegate.getSuperTables(arg0, arg1, arg2);
+        return results(delegate.getSuperTables(arg0, arg1, arg2));
     }
 
     @Override
     public ResultSet getSuperTypes(String arg0, String arg1, String arg2) throws SQLException {
-        return delegate.getSuperTypes(arg0, arg1, arg2);
+        return results(delegate.getSuperTypes(arg0, arg1, arg2));
     }
 
     @Override
@@ -394,17 +397,17 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTablePrivileges(String arg0, String arg1, String arg2) throws SQLException {
-        return delegate.getTablePrivileges(arg0, arg1, arg2);
+        return results(delegate.getTablePrivileges(arg0, arg1, arg2));
     }
 
     @Override
     public ResultSet getTableTypes() throws SQLException {
-        return delegate.getTableTypes();
+        return results(delegate.getTableTypes());
     }
 
     @Override
     public ResultSet getTables(String arg0, String arg1, String arg2, String[] arg3) throws SQLException {
-        return delegate.getTables(arg0, arg1, arg2, arg3);
+        return results(delegate.getTables(arg0, arg1, arg2, arg3));
     }
 
     @Override
@@ -414,12 +417,12 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTypeInfo() throws SQLException {
-        return delegate.getTypeInfo();
+        return results(delegate.getTypeInfo());
     }
 
     @Override
     public ResultSet getUDTs(String arg0, String arg1, String arg2, int[] arg3) throws SQLException {
-        return delegate.getUDTs(arg0, arg1, arg2, arg3);
+        return results(delegate.getUDTs(arg0, arg1, arg2, arg3));
     }
 
     @Override
@@ -434,7 +437,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getVersionColumns(String arg0, String arg1, String arg2) throws SQLException {
-        return delegate.getVersionColumns(arg0, arg1, arg2);
+        return results(delegate.getVersionColumns(arg0, arg1, arg2));
     }
 
     @Override

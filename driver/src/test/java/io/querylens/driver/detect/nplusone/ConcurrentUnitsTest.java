@@ -42,25 +42,28 @@ class ConcurrentUnitsTest {
 
     @Test
     void explicitUnitsOnThirtyTwoThreadsKeepTheirOwnCounts() throws Exception {
-        Lens.fresh();
+        List<Finding> reports = Lens.everyReport(Lens.fresh());
         runOnThreads(true);
         Map<String, Long> countsByUnit = new HashMap<>();
-        for (Finding finding : Lens.findings(FindingKind.N_PLUS_ONE)) {
+        for (Finding finding : reports) {
             countsByUnit.put((String) finding.details().get("unitOfWork"), finding.count());
         }
         Map<String, Long> expected = new HashMap<>();
         for (int i = 0; i < THREADS; i++) {
             expected.put("unit of work: worker " + i, (long) loopLength(i));
         }
+        assertThat(reports).hasSize(THREADS).allMatch(f -> f.kind() == FindingKind.N_PLUS_ONE);
         assertThat(countsByUnit).isEqualTo(expected);
     }
 
     @Test
     void threadWindowsOnThirtyTwoThreadsKeepTheirOwnCounts() throws Exception {
-        Lens.fresh();
+        NPlusOneDetector detector = Lens.fresh();
+        List<Finding> reports = Lens.everyReport(detector);
         List<String> threadNames = runOnThreads(false);
+        detector.flush();
         Map<String, Long> countsByThread = new HashMap<>();
-        for (Finding finding : Lens.findings(FindingKind.N_PLUS_ONE)) {
+        for (Finding finding : reports) {
             countsByThread.put(((String) finding.details().get("unitOfWork")).replace("thread window: ", ""),
                     finding.count());
         }
@@ -68,6 +71,7 @@ class ConcurrentUnitsTest {
         for (int i = 0; i < THREADS; i++) {
             expected.put(threadNames.get(i), (long) loopLength(i));
         }
+        assertThat(reports).hasSize(THREADS).allMatch(f -> f.kind() == FindingKind.N_PLUS_ONE);
         assertThat(countsByThread).isEqualTo(expected);
     }
 

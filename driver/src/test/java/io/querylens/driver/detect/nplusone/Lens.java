@@ -8,6 +8,7 @@ import io.querylens.driver.finding.FindingKind;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Installs a fresh QueryLens engine for a test and reads back the N+1 detector's findings. */
 final class Lens {
@@ -25,6 +26,16 @@ final class Lens {
                 .set(ConfigKey.NPLUSONE_IDLE_MILLIS, 600_000);
         overrides.forEach(config::set);
         return NPlusOneDetector.of(QueryLens.configure(config.build()));
+    }
+
+    /**
+     * Every finding {@code detector} reports from now on, one entry per report: {@code QueryLens.findings()} merges
+     * reports of one problem (same kind, fingerprint and call site), which tests of unit boundaries must see apart.
+     */
+    static List<Finding> everyReport(NPlusOneDetector detector) {
+        List<Finding> reports = new CopyOnWriteArrayList<>();
+        detector.addObserver(reports::add);
+        return reports;
     }
 
     /** Ends every open implicit window, then returns the findings of {@code kind} reported so far. */

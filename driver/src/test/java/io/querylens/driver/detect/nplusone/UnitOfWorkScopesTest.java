@@ -51,19 +51,19 @@ class UnitOfWorkScopesTest {
 
     @Test
     void eachTransactionIsOneUnitReportedAtCommit() throws SQLException {
-        Lens.fresh();
+        List<Finding> reports = Lens.everyReport(Lens.fresh());
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
-            OrderReports reports = new OrderReports(connection);
-            reports.ownerNamesOneByOne(6);
+            OrderReports orders = new OrderReports(connection);
+            orders.ownerNamesOneByOne(6);
             connection.commit();
-            assertThat(reportedNPlusOnes()).extracting(Finding::count).containsExactly(6L);
+            assertThat(reports).extracting(Finding::count).containsExactly(6L);
 
-            reports.ownerNamesOneByOne(7);
+            orders.ownerNamesOneByOne(7);
             connection.rollback();
         }
-        assertThat(reportedNPlusOnes()).extracting(Finding::count).containsExactly(6L, 7L);
-        assertThat(reportedNPlusOnes()).allSatisfy(f ->
+        assertThat(reports).extracting(Finding::count).containsExactly(6L, 7L);
+        assertThat(reports).allSatisfy(f ->
                 assertThat((String) f.details().get("unitOfWork")).startsWith("transaction"));
     }
 

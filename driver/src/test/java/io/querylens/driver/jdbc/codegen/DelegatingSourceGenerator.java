@@ -44,11 +44,12 @@ public final class DelegatingSourceGenerator {
 
     /** One generated class: which interface, which superclass, and how it is constructed. */
     record Spec(Class<?> api, String className, String superClass, String fieldName, String constructorParameters,
-                String superCall, boolean onlyDeclaredMethods, List<String> extraImports, boolean mutableDelegate) {
+                String superCall, boolean onlyDeclaredMethods, List<String> extraImports, boolean mutableDelegate,
+                boolean resultSetHook) {
         Spec(Class<?> api, String className, String superClass, String fieldName, String constructorParameters,
              String superCall, boolean onlyDeclaredMethods, List<String> extraImports) {
             this(api, className, superClass, fieldName, constructorParameters, superCall, onlyDeclaredMethods,
-                    extraImports, false);
+                    extraImports, false, false);
         }
     }
 
@@ -72,9 +73,11 @@ public final class DelegatingSourceGenerator {
             // Not final: a statement re-points its one result-set wrapper at each new result set instead of
             // allocating a wrapper per execution (see LensResultSet).
             new Spec(ResultSet.class, "DelegatingResultSet", null, "delegate",
-                    "ResultSet delegate", null, false, List.of(), true),
+                    "ResultSet delegate", null, false, List.of(), true, false),
+            // Metadata result sets pass through one hook, so that rs.getStatement().getConnection() is the
+            // application's connection, as it is raw.
             new Spec(DatabaseMetaData.class, "DelegatingDatabaseMetaData", null, "delegate",
-                    "DatabaseMetaData delegate", null, false, List.of()));
+                    "DatabaseMetaData delegate", null, false, List.of(), false, true));
 
     private DelegatingSourceGenerator() {
     }
@@ -148,6 +151,10 @@ public final class DelegatingSourceGenerator {
         }
         out.append("        this.").append(spec.fieldName()).append(" = delegate;\n");
         out.append("    }\n");
+        if (spec.resultSetHook()) {
+            out.append("\n    /** Wraps each result set this object hands out. */\n");
+            out.append("    protected abstract ResultSet results(ResultSet delegateResults) throws SQLException;\n");
+        }
         out.append(body);
         out.append("}\n");
         return out.toString();
@@ -190,8 +197,12 @@ public final class DelegatingSourceGenerator {
         if (method.getReturnType() != void.class) {
             out.append("return ");
         }
+        boolean hooked = spec.resultSetHook() && method.getReturnType() == ResultSet.class;
+        if (hooked) {
+            out.append("results(");
+        }
         out.append(spec.fieldName()).append('.').append(method.getName()).append('(')
-                .append(String.join(", ", names)).append(");\n    }\n");
+                .append(String.join(", ", names)).append(')').append(hooked ? ")" : "").append(";\n    }\n");
     }
 
     private static String render(Type type, Set<String> imports) {

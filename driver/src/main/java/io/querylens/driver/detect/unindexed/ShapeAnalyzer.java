@@ -1,0 +1,323 @@
+package io.querylens.driver.detect.unindexed;
+
+import io.querylens.driver.detect.unindexed.AnalysisConnectionPool.Session;
+import io.querylens.driver.detect.unindexed.IndexAdvisor.KeyPart;
+import io.querylens.driver.detect.unindexed.PredicateExtractor.Extracted;
+import io.querylens.driver.detect.unindexed.PredicateExtractor.UnresolvedColumn;
+import io.querylens.driver.detect.unindexed.TableMetadata.ForeignKey;
+import io.querylens.driver.detect.unindexed.TableUsage.ExpressionPredicate;
+import io.querylens.driver.finding.Finding;
+import io.querylens.driver.finding.FindingKind;
+import io.querylens.driver.finding.FindingReporter;
+import io.querylens.driver.finding.Severity;
+import io.querylens.driver.internal.Log;
+import io.querylens.driver.recording.ShapeRegistry;
+import io.querylens.driver.recording.ShapeSnapshot;
+import io.querylens.driver.recording.ShapeStats;
+import io.querylens.driver.sql.Dialect;
+import io.querylens.driver.sql.QueryShape;
+import io.querylens.driver.sql.StatementKind;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One shape's analysis, start to finish: extract predicates, read the catalog, skip what an index visibly serves,
+ * confirm the rest with the plan, and report what the plan shows as full scans of large tables. Analysis thread only.
+ */
+final class ShapeAnalyzer {
+    private static final Log LOG = Log.forName("io.querylens.unindexed");
+    static final String KIND = FindingKind.UNINDEXED_PREDICATE.wireName();
+
+    private final IndexCatalog catalog = new IndexCatalog();
+    private final AnalysisConnectionPool connections;
+    private final ExplainBudget budget;
+    private final FindingReporter findings;
+    private final ShapeRegistry shapes;
+    private final long minRows;
+    private final int timeoutSeconds;
+
+    ShapeAnalyzer(AnalysisConnectionPool connections, ExplainBudget budget, FindingReporter findings,
+                  ShapeRegistry shapes, long minRows, int timeoutMillis) {
+        this.connections = connections;
+        this.budget = budget;
+        this.findings = findings;
+        this.shapes = shapes;
+        this.minRows = minRows;
+        this.timeoutSeconds = Math.max(1, (timeoutMillis + 999) / 1000);
+    }
+
+    static boolean analysable(QueryShape shape) {
+        StatementKind kind = shape.kind();
+        return (kind == StatementKind.SELECT || kind == StatementKind.UPDATE || kind == StatementKind.DELETE)
+                && !shape.allows(KIND);
+    }
+
+    void schemaChanged() {
+        catalog.clear();
+    }
+
+    AnalysisOutcome analyse(AnalysisTask task) throws Exception {
+        QueryShape shape = task.shape();
+        if (!analysable(shape) || task.dialect() == Dialect.GENERIC) {
+            return AnalysisOutcome.SKIPPED;
+        }
+        Extracted extracted;
+        try {
+            extracted = PredicateExtractor.extract(shape.text());
+        } catch (PredicateExtractor.UnparsableStatement unparsable) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("QueryLens cannot parse shape " + shape.hexId() + " for index analysis; skipped: "
+                        + unparsable.getMessage());
+            }
+            return AnalysisOutcome.SKIPPED;
+        }
+        ExplainableText explainable = ExplainableText.of(shape.text(), task.dialect());
+        if (explainable == null || extracted.tables().isEmpty()) {
+            return AnalysisOutcome.SKIPPED;
+        }
+        Session session = connections.sessionFor(task);
+        try {
+            return analyse(task, session, extracted, explainable);
+        } catch (SQLException failure) {
+            // The connection may be in an unknown state (a timeout mid-statement): start clean next time.
+            connections.discard(task.dataSource());
+            throw failure;
+        }
+    }
+
+    private AnalysisOutcome analyse(AnalysisTask task, Session session, Extracted extracted,
+                                    ExplainableText explainable) throws Exception {
+        Map<TableUsage, TableMetadata> metadata = new IdentityHashMap<>();
+        for (TableUsage usage : extracted.tables()) {
+            Optional<TableMetadata> table =
+                    catalog.table(task.dataSource(), task.dialect(), session.connection(), usage.table());
+            table.ifPresent(t -> metadata.put(usage, t));
+        }
+        resolveUnqualified(extracted.unresolved(), metadata);
+
+        List<Suspect> suspects = new ArrayList<>();
+        for (TableUsage usage : extracted.tables()) {
+            TableMetadata table = metadata.get(usage);
+            if (table == null || table.estimatedRows() < minRows) {
+                continue;
+            }
+            if (usage.hasFilter() && !IndexCoverage.served(usage, table)) {
+                suspects.add(new Suspect(usage, table, null));
+            }
+            for (ForeignKey key : table.foreignKeys()) {
+                String leading = key.columns().get(0);
+                if (usage.joinColumns().contains(leading) && !usage.equalityColumns().contains(leading)
+                        && !table.hasIndexLeadingWith(leading)) {
+                    suspects.add(new Suspect(usage, table, key));
+                }
+            }
+        }
+        if (suspects.isEmpty()) {
+            return AnalysisOutcome.CLEAN;
+        }
+        budget.acquire();
+        List<PlanScan> scans = PlanInspector.explain(session.connection(), task.dialect(), explainable, timeoutSeconds);
+        boolean flagged = false;
+        Set<TableUsage> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Suspect suspect : suspects) {
+            PlanScan scan = fullScanOf(suspect, scans, task.dialect());
+            if (scan == null || (suspect.foreignKey() == null && !filterConfirmed(suspect.usage(), scan))
+                    || !reported.add(suspect.usage())) {
+                continue;
+            }
+            Finding finding = suspect.foreignKey() == null
+                    ? filterFinding(task, session, suspect, scan)
+                    : foreignKeyFinding(task, session, suspect, scan);
+            findings.report(finding);
+            flagged = true;
+        }
+        return flagged ? AnalysisOutcome.FLAGGED : AnalysisOutcome.CLEAN;
+    }
+
+    private static void resolveUnqualified(List<UnresolvedColumn> unresolved, Map<TableUsage, TableMetadata> metadata) {
+        for (UnresolvedColumn column : unresolved) {
+            TableUsage owner = null;
+            int owners = 0;
+            for (TableUsage candidate : column.candidates()) {
+                TableMetadata table = metadata.get(candidate);
+                if (table != null && table.columns().contains(column.column())) {
+                    owner = candidate;
+                    owners++;
+                }
+            }
+            if (owners == 1) {
+                owner.add(column.role(), column.column());
+            }
+        }
+    }
+
+    private static PlanScan fullScanOf(Suspect suspect, List<PlanScan> scans, Dialect dialect) {
+        TableUsage usage = suspect.usage();
+        String expectedAlias = usage.alias() != null ? usage.alias() : suspect.table().resolved().name();
+        for (PlanScan scan : scans) {
+            if (!scan.fullScan()) {
+                continue;
+            }
+            boolean sameTable = dialect == Dialect.POSTGRESQL
+                    ? scan.table().equals(suspect.table().resolved().name()) && expectedAlias.equals(scan.alias())
+                    && (scan.schema() == null || scan.schema().equals(suspect.table().resolved().schema()))
+                    : scan.table().equalsIgnoreCase(expectedAlias);
+            if (sameTable) {
+                return scan;
+            }
+        }
+        return null;
+    }
+
+    /** The full scan filters on the predicate's columns: the database reads every row to find a few. */
+    private static boolean filterConfirmed(TableUsage usage, PlanScan scan) {
+        for (String column : usage.equalityColumns()) {
+            if (scan.filterMentions(column)) {
+                return true;
+            }
+        }
+        for (String column : usage.rangeColumns()) {
+            if (scan.filterMentions(column)) {
+                return true;
+            }
+        }
+        for (String column : usage.likeColumns()) {
+            if (scan.filterMentions(column)) {
+                return true;
+            }
+        }
+        for (ExpressionPredicate predicate : usage.expressionPredicates()) {
+            if (scan.filterMentions(predicate.column())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Finding filterFinding(AnalysisTask task, Session session, Suspect suspect, PlanScan scan)
+            throws SQLException {
+        TableUsage usage = suspect.usage();
+        TableName target = suggestionTarget(usage, suspect.table());
+        List<KeyPart> keys = IndexAdvisor.keysFor(usage);
+        String rule;
+        String suggestion;
+        String why;
+        List<String> columns = new ArrayList<>();
+        keys.forEach(k -> columns.add(k.sql()));
+        if (keys.isEmpty()) {
+            // Only LIKE predicates: a B-tree serves a LIKE only for a constant prefix, which a shape cannot show.
+            rule = usage.leadingWildcardColumns().isEmpty() ? "like_pattern" : "leading_wildcard";
+            String column = usage.likeColumns().iterator().next();
+            columns.add(column);
+            boolean trigram = catalog.trigramAvailable(task.dataSource(), task.dialect(), session.connection());
+            suggestion = trigram ? IndexAdvisor.createTrigramIndex(target, column) : null;
+            why = "LIKE on " + column + " makes the database read every row of " + target.name() + " (" + scan.describe()
+                    + "): a B-tree index serves a LIKE only when the pattern starts with a constant prefix"
+                    + (usage.leadingWildcardColumns().isEmpty() ? "" : ", and this pattern starts with a wildcard")
+                    + (trigram ? ". A trigram (pg_trgm) GIN index serves any pattern."
+                    : task.dialect() == Dialect.POSTGRESQL
+                    ? ". Install pg_trgm (CREATE EXTENSION pg_trgm) for a trigram index, or search with a prefix."
+                    : ". Consider a FULLTEXT index and MATCH … AGAINST, or a prefix search.");
+        } else if (!usage.expressionPredicates().isEmpty() && usage.equalityColumns().isEmpty()
+                && usage.rangeColumns().isEmpty()) {
+            rule = "expression_predicate";
+            ExpressionPredicate predicate = usage.expressionPredicates().get(0);
+            suggestion = IndexAdvisor.createIndex(task.dialect(), session.mariaDb(), target, keys);
+            boolean plainIndexExists = suspect.table().hasIndexLeadingWith(predicate.column());
+            why = predicate.sql() + " is computed for every row of " + target.name() + " (" + scan.describe() + ")"
+                    + (plainIndexExists ? ": the index on " + predicate.column() + " cannot serve a function of it" : "")
+                    + (suggestion == null
+                    ? ". MariaDB has no expression indexes: add a generated column for " + predicate.sql()
+                    + ", index it and filter on that column."
+                    : ". An expression index on " + predicate.sql() + " serves this predicate.");
+        } else {
+            rule = "unindexed_predicate";
+            suggestion = IndexAdvisor.createIndex(task.dialect(), session.mariaDb(), target, keys);
+            why = "No index serves the filter on " + target.name() + " (" + String.join(", ", columns)
+                    + "): the database reads every row (" + scan.describe() + ", about "
+                    + suspect.table().estimatedRows() + " rows in the table) and discards those that do not match. "
+                    + "An index on (" + String.join(", ", columns) + ") — equality columns first, then the range "
+                    + "column, then ORDER BY columns — lets it read only the matching rows.";
+        }
+        return finding(task, suspect, scan, target, columns, suggestion, why, rule);
+    }
+
+    private Finding foreignKeyFinding(AnalysisTask task, Session session, Suspect suspect, PlanScan scan) {
+        TableName target = suggestionTarget(suspect.usage(), suspect.table());
+        List<KeyPart> keys = new ArrayList<>();
+        List<String> columns = new ArrayList<>(suspect.foreignKey().columns());
+        columns.forEach(c -> keys.add(KeyPart.column(c)));
+        String suggestion = IndexAdvisor.createIndex(task.dialect(), session.mariaDb(), target, keys);
+        String why = "Foreign key " + target.name() + " (" + String.join(", ", columns) + ") referencing "
+                + suspect.foreignKey().referencedTable() + " is used in a join but no index leads with it: the join "
+                + "reads all of " + target.name() + " (" + scan.describe() + ", about "
+                + suspect.table().estimatedRows() + " rows), and deletes or key updates on "
+                + suspect.foreignKey().referencedTable() + " scan it too.";
+        return finding(task, suspect, scan, target, columns, suggestion, why, "unindexed_foreign_key_join");
+    }
+
+    private Finding finding(AnalysisTask task, Suspect suspect, PlanScan scan, TableName target, List<String> columns,
+                            String suggestion, String reason, String rule) {
+        QueryShape shape = task.shape();
+        ShapeStats stats = shapes.find(shape.id());
+        ShapeSnapshot snapshot = stats == null || stats.shape().id() != shape.id() ? null : stats.snapshot();
+        long executions = snapshot == null ? 0 : snapshot.executions();
+        TableUsage usage = suspect.usage();
+        Finding.Builder finding = Finding.builder(FindingKind.UNINDEXED_PREDICATE, Severity.WARNING)
+                .fingerprint(shape.hexId())
+                .sql(shape.text())
+                // count: executions of the shape so far (the deduplicator keeps the largest); occurrences: this is
+                // one more analysis that confirmed the problem (the deduplicator sums them).
+                .count(Math.max(1, executions))
+                .occurrences(1)
+                .table(target.toString())
+                .columns(columns)
+                .suggestion(suggestion)
+                .reason(reason)
+                .dataSource(task.dataSource())
+                .detail("rule", rule)
+                .detail("planNode", scan.describe())
+                .detail("planRowsEstimate", scan.rowsEstimate())
+                .detail("tableRowsEstimate", suspect.table().estimatedRows())
+                .detail("executions", executions)
+                .detail("p95Micros", snapshot == null ? 0 : snapshot.p95Micros())
+                .detail("equalityColumns", List.copyOf(usage.equalityColumns()))
+                .detail("rangeColumns", List.copyOf(usage.rangeColumns()))
+                .detail("orderByColumns", List.copyOf(usage.orderByColumns()))
+                .detail("existingIndexes", indexNames(suspect.table()));
+        if (suspect.foreignKey() != null) {
+            finding.detail("referencedTable", suspect.foreignKey().referencedTable());
+        }
+        return finding.build();
+    }
+
+    /** The table as the suggestion must name it: qualified when the statement qualified it. */
+    private static TableName suggestionTarget(TableUsage usage, TableMetadata table) {
+        return usage.table().schema() == null
+                ? new TableName(null, table.resolved().name())
+                : table.resolved();
+    }
+
+    private static List<String> indexNames(TableMetadata table) {
+        Set<String> names = new LinkedHashSet<>();
+        for (IndexDefinition index : table.indexes()) {
+            names.add(index.name());
+        }
+        return List.copyOf(names);
+    }
+
+    /** A table usage the catalog could not show to be served; {@code foreignKey} set for the join-column rule. */
+    private record Suspect(TableUsage usage, TableMetadata table, ForeignKey foreignKey) {
+    }
+
+    void close() {
+        connections.close();
+    }
+}

@@ -1,0 +1,27 @@
+package io.querylens.driver.detect.unindexed;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the catalog says about one table: its real schema and name, the planner's row estimate (-1 when the table
+ * was never analysed), its columns, valid indexes and foreign keys. Immutable; cached by {@link IndexCatalog} until
+ * the next schema change.
+ */
+record TableMetadata(TableName resolved, long estimatedRows, Set<String> columns, List<IndexDefinition> indexes,
+                     List<ForeignKey> foreignKeys) {
+
+    /** A foreign key's referencing columns, in constraint order, and the table it references. */
+    record ForeignKey(List<String> columns, String referencedTable) {
+    }
+
+    /** True when some index has {@code column} as its first key. */
+    boolean hasIndexLeadingWith(String column) {
+        for (IndexDefinition index : indexes) {
+            if (!index.isPartial() && !index.keys().isEmpty() && index.keys().get(0).equals(column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

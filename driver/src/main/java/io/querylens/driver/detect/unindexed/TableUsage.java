@@ -1,0 +1,100 @@
+package io.querylens.driver.detect.unindexed;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One table as a statement uses it (a FROM or JOIN item, or the target of an UPDATE or DELETE) and the columns its
+ * predicates touch, in the order they appear. A self-join gives two usages of one table. Built by
+ * {@link PredicateExtractor} on the analysis thread and only read afterwards.
+ */
+final class TableUsage {
+    private final TableName table;
+    private final String alias;
+    private final Set<String> equalityColumns = new LinkedHashSet<>();
+    private final Set<String> rangeColumns = new LinkedHashSet<>();
+    private final Set<String> joinColumns = new LinkedHashSet<>();
+    private final Set<String> orderByColumns = new LinkedHashSet<>();
+    private final Set<String> likeColumns = new LinkedHashSet<>();
+    private final Set<String> leadingWildcardColumns = new LinkedHashSet<>();
+    private final List<ExpressionPredicate> expressionPredicates = new ArrayList<>();
+
+    TableUsage(TableName table, String alias) {
+        this.table = table;
+        this.alias = alias;
+    }
+
+    TableName table() { return table; }
+
+    /** The alias, or null when the table has none. */
+    String alias() { return alias; }
+
+    /** Columns compared with {@code =}, {@code IN (…)} or {@code IS NULL} against values. */
+    Set<String> equalityColumns() { return equalityColumns; }
+
+    /** Columns compared with {@code <}, {@code >}, {@code BETWEEN}. */
+    Set<String> rangeColumns() { return rangeColumns; }
+
+    /** Columns compared with a column of another table (JOIN ON, or an implicit join in WHERE). */
+    Set<String> joinColumns() { return joinColumns; }
+
+    Set<String> orderByColumns() { return orderByColumns; }
+
+    /** Columns matched with {@code LIKE}/{@code ILIKE}; whether the pattern starts with a wildcard is often unknown. */
+    Set<String> likeColumns() { return likeColumns; }
+
+    /** Columns matched with a literal pattern that visibly starts with {@code %} or {@code _}. */
+    Set<String> leadingWildcardColumns() { return leadingWildcardColumns; }
+
+    /** Predicates on a function of a column, such as {@code lower(email) = ?}. */
+    List<ExpressionPredicate> expressionPredicates() { return expressionPredicates; }
+
+    boolean hasFilter() {
+        return !equalityColumns.isEmpty() || !rangeColumns.isEmpty() || !expressionPredicates.isEmpty()
+                || !likeColumns.isEmpty();
+    }
+
+    void add(PredicateRole role, String column) {
+        switch (role) {
+            case EQUALITY -> equalityColumns.add(column);
+            case RANGE -> {
+                if (!equalityColumns.contains(column)) {
+                    rangeColumns.add(column);
+                }
+            }
+            case JOIN -> joinColumns.add(column);
+            case ORDER_BY -> orderByColumns.add(column);
+            case LIKE -> likeColumns.add(column);
+            case LEADING_WILDCARD -> {
+                likeColumns.add(column);
+                leadingWildcardColumns.add(column);
+            }
+        }
+    }
+
+    void addExpression(ExpressionPredicate predicate) {
+        if (!expressionPredicates.contains(predicate)) {
+            expressionPredicates.add(predicate);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return table + (alias == null ? "" : " " + alias) + " eq=" + equalityColumns + " range=" + rangeColumns
+                + " join=" + joinColumns + " order=" + orderByColumns + " like=" + likeColumns
+                + " expr=" + expressionPredicates;
+    }
+
+    enum PredicateRole {
+        EQUALITY, RANGE, JOIN, ORDER_BY, LIKE, LEADING_WILDCARD
+    }
+
+    /**
+     * A predicate on an expression over one column, e.g. {@code lower(email)}: {@code sql} as a statement would
+     * write it (for an expression index), {@code normalised} for comparing with an index expression.
+     */
+    record ExpressionPredicate(String sql, String normalised, String column, boolean range) {
+    }
+}

@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
@@ -34,6 +35,8 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
  */
 class QueryLensExtensionTest {
     static TestDatabase shop;
+    /** The sample that inserts runs more than once against the same tables: fresh keys each time. */
+    static final AtomicLong NEXT_LINE_ID = new AtomicLong(5_000);
 
     @BeforeAll
     static void createShop() throws SQLException {
@@ -106,7 +109,7 @@ class QueryLensExtensionTest {
         void countsWritesByKind() throws SQLException {
             try (Connection connection = connect()) {
                 OrderReports reports = new OrderReports(connection);
-                reports.addLinesOneByOne(5_000, 3);
+                reports.addLinesOneByOne(NEXT_LINE_ID.getAndAdd(3), 3);
                 reports.renameUsersOneByOne(2);
             }
         }
@@ -163,6 +166,20 @@ class QueryLensExtensionTest {
         run(Samples.class, "exceedsItsSelectBudget").assertThatEvents().haveExactly(1,
                 event(test("exceedsItsSelectBudget"), finishedWithFailure(message(m -> m.contains(
                         "Expected at most 3 SELECT statements in Samples.exceedsItsSelectBudget() but 5 ran")))));
+    }
+
+    @Test
+    void withParallelExecutionQueryLensTestsStillDoNotOverlap() {
+        EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .selectors(selectMethod(Samples.class, "staysWithinItsSelectBudget"),
+                        selectMethod(Samples.class, "loadsOwnersOneByOne"),
+                        selectMethod(Samples.class, "countsWritesByKind"))
+                .execute().testEvents()
+                .assertStatistics(s -> s.succeeded(2).failed(1))
+                .assertThatEvents().haveExactly(1, event(test("loadsOwnersOneByOne"),
+                        finishedWithFailure(message(m -> m.contains("ran 9 times")))));
     }
 
     @Test

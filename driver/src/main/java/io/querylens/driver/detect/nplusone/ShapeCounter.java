@@ -109,6 +109,7 @@ final class ShapeCounter {
                 return -1;
             }
             if (states.compareAndSet(slot, EMPTY, CLAIMING)) {
+                used.incrementAndGet();
                 shapeIds[slot] = shapeId;
                 siteHashes[slot] = siteHash;
                 firstBinds[slot] = bindHash;
@@ -119,7 +120,6 @@ final class ShapeCounter {
                 sameBindCounts.set(slot, 1);
                 flags.set(slot, initialFlags);
                 states.set(slot, READY);
-                used.incrementAndGet();
                 return slot;
             }
             probe--; // lost the claim race: look at the same slot again
@@ -165,6 +165,9 @@ final class ShapeCounter {
 
     /** Empties every slot for the window's next unit; only the thread that owns the close calls this. */
     void clear() {
+        if (used.get() == 0) {
+            return; // most idle windows end empty: skip the scan
+        }
         used.set(0);
         for (int slot = 0; slot <= mask; slot++) {
             if (states.get(slot) != EMPTY) {

@@ -54,6 +54,9 @@ final class WindowEvaluator {
 
     void evaluate(CountingWindow window, String dataSource) {
         ShapeCounter counter = window.counter;
+        if (!counter.hasEntries()) {
+            return;
+        }
         for (int slot = 0; slot < counter.capacity(); slot++) {
             if (!counter.ready(slot)) {
                 continue;

@@ -48,7 +48,7 @@ class SteadyStateAllocationTest {
         }
         connection.transactionEnded();
         detector.onTransactionEnd(connection);
-        assertThat(io.querylens.QueryLens.findings()).singleElement()
+        assertThat(Lens.reported(io.querylens.driver.finding.FindingKind.N_PLUS_ONE)).singleElement()
                 .satisfies(f -> assertThat(f.count()).isEqualTo(1_000));
     }
 

@@ -46,7 +46,7 @@ class UnitOfWorkScopesTest {
     }
 
     private static List<Finding> reportedNPlusOnes() {
-        return QueryLens.findings().stream().filter(f -> f.kind() == FindingKind.N_PLUS_ONE).toList();
+        return Lens.reported(FindingKind.N_PLUS_ONE);
     }
 
     @Test

@@ -23,7 +23,11 @@ public final class SchemaAdvisorProvider implements DetectorProvider {
         QueryLensConfig config = context.config();
         List<SchemaCheck> checks = SchemaAdvisor.enabled(List.of(
                 new MissingForeignKeyCheck(),
-                new UnindexedForeignKeyCheck()), config.list(ConfigKey.ADVISOR_DISABLED_CHECKS));
+                new UnindexedForeignKeyCheck(),
+                new ImpreciseMoneyTypeCheck(),
+                new UnusedIndexCheck(),
+                new DuplicateIndexCheck(),
+                new TableHealthCheck()), config.list(ConfigKey.ADVISOR_DISABLED_CHECKS));
         if (checks.isEmpty()) {
             return null;
         }

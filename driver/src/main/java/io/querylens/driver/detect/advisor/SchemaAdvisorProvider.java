@@ -27,7 +27,8 @@ public final class SchemaAdvisorProvider implements DetectorProvider {
                 new ImpreciseMoneyTypeCheck(),
                 new UnusedIndexCheck(),
                 new DuplicateIndexCheck(),
-                new TableHealthCheck()), config.list(ConfigKey.ADVISOR_DISABLED_CHECKS));
+                new TableHealthCheck(),
+                new SchemaDriftCheck()), config.list(ConfigKey.ADVISOR_DISABLED_CHECKS));
         if (checks.isEmpty()) {
             return null;
         }

@@ -18,6 +18,12 @@ public final class SchemaAdvisorProvider implements DetectorProvider {
         return SchemaAdvisor.NAME;
     }
 
+    /** Migrations are the application's resources: its context class loader sees them, ours may not (app servers). */
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : SchemaAdvisorProvider.class.getClassLoader();
+    }
+
     @Override
     public Detector create(DetectorContext context) {
         QueryLensConfig config = context.config();
@@ -28,7 +34,8 @@ public final class SchemaAdvisorProvider implements DetectorProvider {
                 new UnusedIndexCheck(),
                 new DuplicateIndexCheck(),
                 new TableHealthCheck(),
-                new SchemaDriftCheck()), config.list(ConfigKey.ADVISOR_DISABLED_CHECKS));
+                new SchemaDriftCheck(),
+                new PendingMigrationsCheck(config.list(ConfigKey.ADVISOR_MIGRATION_LOCATIONS), classLoader())), config.list(ConfigKey.ADVISOR_DISABLED_CHECKS));
         if (checks.isEmpty()) {
             return null;
         }

@@ -28,10 +28,16 @@ final class AdvisorFixture {
     private final TestDatabase database;
 
     AdvisorFixture(TestDatabase database) {
+        this(database, ConfigKey.ADVISOR_SETTLE_MILLIS, 0);
+    }
+
+    /** With one more configuration value. */
+    AdvisorFixture(TestDatabase database, ConfigKey key, Object value) {
         this.database = database;
         LensEngine engine = QueryLens.configure(QueryLensConfig.builder()
                 .set(ConfigKey.ADVISOR_SETTLE_MILLIS, 0)
                 .set(ConfigKey.DETECTORS_DISABLED, "unindexed")
+                .set(key, value)
                 .build());
         this.advisor = engine.detectors().stream()
                 .filter(SchemaAdvisor.class::isInstance)

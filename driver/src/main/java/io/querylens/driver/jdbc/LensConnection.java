@@ -3,6 +3,7 @@ package io.querylens.driver.jdbc;
 import io.querylens.driver.LensEngine;
 import io.querylens.driver.jdbc.generated.DelegatingConnection;
 import io.querylens.driver.recording.ConnectionContext;
+import io.querylens.driver.recording.ShapeStats;
 
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The application's connection. Intercepts statement creation (so every statement is a Lens statement carrying its
@@ -20,6 +22,15 @@ public final class LensConnection extends DelegatingConnection {
     private final LensEngine engine;
     private final ConnectionContext context;
     private LensDatabaseMetaData metaData;
+    /**
+     * Closed statement wrappers kept for reuse. Drivers with statement caches (MySQL Connector/J's cachePrepStmts,
+     * Oracle's implicit cache, pools that cache) hand the same statement object out again after close; we then hand
+     * out the same wrapper again instead of allocating one per prepare. A wrapper is reused only for the very object
+     * it wrapped (and the same shape), so it is exactly as reusable as the driver's object. Slots are swapped with
+     * CAS, no lock: a statement may be closed from another thread than the one preparing.
+     */
+    private final AtomicReferenceArray<LensStatement> recycled = new AtomicReferenceArray<>(RECYCLED_SLOTS);
+    private static final int RECYCLED_SLOTS = 4;
 
     public LensConnection(Connection delegate, LensEngine engine, ConnectionContext context) {
         super(delegate);
@@ -30,6 +41,50 @@ public final class LensConnection extends DelegatingConnection {
         } catch (Throwable unknown) {
             // A driver that cannot tell (or a closed connection): keep the JDBC default, autocommit on.
         }
+    }
+
+    void recycle(LensStatement closed) {
+        for (int i = 0; i < RECYCLED_SLOTS; i++) {
+            if (recycled.get(i) == closed) {
+                return; // closed twice
+            }
+        }
+        for (int i = 0; i < RECYCLED_SLOTS; i++) {
+            if (recycled.get(i) == null && recycled.compareAndSet(i, null, closed)) {
+                return;
+            }
+        }
+        recycled.set((int) (closed.hashCode() & (RECYCLED_SLOTS - 1)), closed); // full: replace one
+    }
+
+    /** A closed wrapper of exactly {@code raw} for {@code shape}, of exactly {@code type}, or null. */
+    private <T extends LensStatement> T reuse(Statement raw, ShapeStats shape, Class<T> type) {
+        for (int i = 0; i < RECYCLED_SLOTS; i++) {
+            LensStatement candidate = recycled.get(i);
+            if (candidate != null && candidate.getClass() == type && candidate.canWrap(raw, shape)
+                    && recycled.compareAndSet(i, candidate, null)) {
+                candidate.reopen();
+                return type.cast(candidate);
+            }
+        }
+        return null;
+    }
+
+    private Statement plain(Statement raw) {
+        LensStatement reused = reuse(raw, null, LensStatement.class);
+        return reused != null ? reused : new LensStatement(raw, this, null);
+    }
+
+    private PreparedStatement prepared(PreparedStatement raw, String sql) {
+        ShapeStats shape = engine.statsForSql(sql, context);
+        LensPreparedStatement reused = reuse(raw, shape, LensPreparedStatement.class);
+        return reused != null ? reused : new LensPreparedStatement(raw, this, shape);
+    }
+
+    private CallableStatement callable(CallableStatement raw, String sql) {
+        ShapeStats shape = engine.statsForSql(sql, context);
+        LensCallableStatement reused = reuse(raw, shape, LensCallableStatement.class);
+        return reused != null ? reused : new LensCallableStatement(raw, this, shape);
     }
 
     public LensEngine engine() {
@@ -47,79 +102,68 @@ public final class LensConnection extends DelegatingConnection {
 
     @Override
     public Statement createStatement() throws SQLException {
-        return new LensStatement(delegate.createStatement(), this, null);
+        return plain(delegate.createStatement());
     }
 
     @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
-        return new LensStatement(delegate.createStatement(resultSetType, resultSetConcurrency), this, null);
+        return plain(delegate.createStatement(resultSetType, resultSetConcurrency));
     }
 
     @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
-        return new LensStatement(
-                delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability), this, null);
+        return plain(delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql) throws SQLException {
-        PreparedStatement prepared = delegate.prepareStatement(sql);
-        return new LensPreparedStatement(prepared, this, engine.statsForSql(sql, context));
+        return prepared(delegate.prepareStatement(sql), sql);
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
             throws SQLException {
-        PreparedStatement prepared = delegate.prepareStatement(sql, resultSetType, resultSetConcurrency);
-        return new LensPreparedStatement(prepared, this, engine.statsForSql(sql, context));
+        return prepared(delegate.prepareStatement(sql, resultSetType, resultSetConcurrency), sql);
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
                                               int resultSetHoldability) throws SQLException {
-        PreparedStatement prepared =
-                delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
-        return new LensPreparedStatement(prepared, this, engine.statsForSql(sql, context));
+        return prepared(delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability),
+                sql);
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
-        PreparedStatement prepared = delegate.prepareStatement(sql, autoGeneratedKeys);
-        return new LensPreparedStatement(prepared, this, engine.statsForSql(sql, context));
+        return prepared(delegate.prepareStatement(sql, autoGeneratedKeys), sql);
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-        PreparedStatement prepared = delegate.prepareStatement(sql, columnIndexes);
-        return new LensPreparedStatement(prepared, this, engine.statsForSql(sql, context));
+        return prepared(delegate.prepareStatement(sql, columnIndexes), sql);
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-        PreparedStatement prepared = delegate.prepareStatement(sql, columnNames);
-        return new LensPreparedStatement(prepared, this, engine.statsForSql(sql, context));
+        return prepared(delegate.prepareStatement(sql, columnNames), sql);
     }
 
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
-        CallableStatement call = delegate.prepareCall(sql);
-        return new LensCallableStatement(call, this, engine.statsForSql(sql, context));
+        return callable(delegate.prepareCall(sql), sql);
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
             throws SQLException {
-        CallableStatement call = delegate.prepareCall(sql, resultSetType, resultSetConcurrency);
-        return new LensCallableStatement(call, this, engine.statsForSql(sql, context));
+        return callable(delegate.prepareCall(sql, resultSetType, resultSetConcurrency), sql);
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
                                          int resultSetHoldability) throws SQLException {
-        CallableStatement call =
-                delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
-        return new LensCallableStatement(call, this, engine.statsForSql(sql, context));
+        return callable(delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability), sql);
     }
 
     @Override

@@ -42,6 +42,14 @@ public class LensPreparedStatement extends DelegatingPreparedStatement {
         bindsChanged = true;
     }
 
+    @Override
+    protected void reopen() {
+        super.reopen();
+        pendingBindHash = 0;
+        bindsChanged = false;
+        lastBindHash = 0;
+    }
+
     /** The bind hash of this execution; resets the pending sum for the next one. */
     private long takeBindHash() {
         if (bindsChanged) {

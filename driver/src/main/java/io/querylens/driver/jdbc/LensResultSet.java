@@ -44,6 +44,12 @@ public final class LensResultSet extends DelegatingResultSet {
         return delegate == results;
     }
 
+    /** The statement was closed, and with it (JDBC says) this result set. */
+    void statementClosed() {
+        flushRows();
+        closedByApplication = true;
+    }
+
     void flushRows() {
         if (shape != null && rowsRead > 0) {
             shape.addRows(rowsRead);

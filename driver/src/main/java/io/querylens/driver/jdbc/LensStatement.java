@@ -373,9 +373,25 @@ public class LensStatement extends DelegatingStatement {
             delegate.close();
         } finally {
             if (results != null) {
-                results.flushRows();
+                results.statementClosed();
             }
+            connection.recycle(this);
         }
+    }
+
+    /** True when this wrapper's driver statement is {@code raw} and it was made for {@code shape}. */
+    final boolean canWrap(Statement raw, ShapeStats shape) {
+        return delegate == raw && preparedShape == shape;
+    }
+
+    /**
+     * Makes a closed wrapper usable again, because the driver handed out its (cached) statement object again: from
+     * here on this wrapper is exactly as fresh as the driver's object is.
+     */
+    protected void reopen() {
+        batchShape = null;
+        batchSize = 0;
+        lastShape = null;
     }
 
     @Override

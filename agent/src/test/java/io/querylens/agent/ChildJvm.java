@@ -1,0 +1,148 @@
+package io.querylens.agent;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Launches a child JVM running one of the test applications, with or without the agent, on a chosen Java, and with a
+ * class path picked from this test's own class path by jar name: the child gets only the libraries named, never the
+ * test's (so querylens-driver is there only when a test asks for it).
+ */
+final class ChildJvm {
+    static final Path AGENT_JAR = Path.of(required("querylens.agent.jar"));
+    static final Path CLASH_LIBS = Path.of(required("querylens.agent.clashLibs"));
+    static final String JAVA_17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final String JAVA_25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+
+    private final String java;
+    private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> classPath = new ArrayList<>();
+
+    private ChildJvm(String java) {
+        this.java = java;
+        classPath.add(testClasses());
+    }
+
+    static ChildJvm on(String java) {
+        if (!new File(java).canExecute()) {
+            throw new IllegalStateException("no Java at " + java);
+        }
+        return new ChildJvm(java);
+    }
+
+    ChildJvm withAgent(String options) {
+        jvmOptions.add("-javaagent:" + AGENT_JAR + (options == null ? "" : "=" + options));
+        return this;
+    }
+
+    /** Adds the entries of this test's class path whose file (or module folder) name starts with one of these. */
+    ChildJvm withLibraries(String... namePrefixes) {
+        for (String prefix : namePrefixes) {
+            List<String> matches = testClassPath().stream()
+                    .filter(entry -> displayName(entry).startsWith(prefix))
+                    .collect(Collectors.toList());
+            if (matches.isEmpty()) {
+                throw new IllegalStateException("no " + prefix + " on the test class path: " + testClassPath());
+            }
+            classPath.addAll(matches);
+        }
+        return this;
+    }
+
+    ChildJvm withClashLibraries() throws IOException {
+        try (Stream<Path> jars = Files.list(CLASH_LIBS)) {
+            jars.map(Path::toString).sorted().forEach(classPath::add);
+        }
+        return this;
+    }
+
+    Result run(Class<?> mainClass, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, classPath));
+        command.add(mainClass.getName());
+        command.addAll(Arrays.asList(args));
+        Path stdout = Files.createTempFile("child-out", ".txt");
+        Path stderr = Files.createTempFile("child-err", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                .start();
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("child JVM did not finish in 180 s: " + command);
+        }
+        Result result = new Result(process.exitValue(), Files.readAllLines(stdout), Files.readString(stderr),
+                String.join(" ", command));
+        Files.deleteIfExists(stdout);
+        Files.deleteIfExists(stderr);
+        return result;
+    }
+
+    /** A jar's file name, or for a module's classes folder the module folder's name (driver/target/classes: driver). */
+    private static String displayName(String entry) {
+        Path path = Path.of(entry);
+        if (entry.endsWith(".jar")) {
+            return path.getFileName().toString();
+        }
+        Path target = path.getParent();
+        return target == null || target.getParent() == null ? entry
+                : "querylens-" + target.getParent().getFileName() + "-classes";
+    }
+
+    private static List<String> testClassPath() {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return Arrays.asList(classPath.split(File.pathSeparator));
+    }
+
+    private static String testClasses() {
+        return testClassPath().stream().filter(entry -> entry.endsWith("test-classes")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no test-classes on the class path"));
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException(property + " is not set: run the integration tests with ./mvnw verify");
+        }
+        return value;
+    }
+
+    record Result(int exitCode, List<String> stdout, String stderr, String command) {
+        List<String> lines(String prefix) {
+            return stdout.stream().filter(line -> line.startsWith(prefix + " "))
+                    .map(line -> line.substring(prefix.length() + 1)).collect(Collectors.toList());
+        }
+
+        String line(String prefix) {
+            List<String> lines = lines(prefix);
+            if (lines.size() != 1) {
+                throw new AssertionError("expected one " + prefix + " line, got " + lines + "\n" + this);
+            }
+            return lines.get(0);
+        }
+
+        /** Executions each copy counted for shapes whose text starts with {@code sqlStart}. */
+        long executions(String copy, String sqlStart) {
+            return lines("STAT").stream()
+                    .map(line -> line.split(" ", 3))
+                    .filter(parts -> parts[0].equals(copy) && parts[2].toLowerCase().startsWith(sqlStart))
+                    .mapToLong(parts -> Long.parseLong(parts[1]))
+                    .sum();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- command\n" + command + "\n--- stdout\n" + String.join("\n", stdout)
+                    + "\n--- stderr\n" + stderr;
+        }
+    }
+}

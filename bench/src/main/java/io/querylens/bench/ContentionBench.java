@@ -1,0 +1,79 @@
+package io.querylens.bench;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The prepared select of {@link WrapperOverheadBench} from 2, 8 and 32 threads at once, each with its own connection
+ * (as each would borrow one from a pool) and all running the same statement, so every thread records into the same
+ * query shape: this is where shared per-shape state (histograms, counters) would show contention. Times are per
+ * operation per thread; on a 2-core machine, 8 and 32 threads also measure time-slicing, identically for raw.
+ *
+ * <p>Run with the report ({@link OverheadReport}) or alone:
+ * {@code java -jar bench/target/benchmarks.jar ContentionBench -prof gc}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 2, jvmArgsAppend = {
+    "-Xms1g", "-Xmx1g",
+    "-Dchronicle.analytics.disable=true",
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+})
+public class ContentionBench {
+
+    @Param({"raw", "querylens"})
+    public String variant;
+
+    private Connection connection;
+    private long nextKey;
+
+    /** Per thread: {@link WrapperVariant#open()} sets properties first, idempotently, so each thread may call it. */
+    @Setup(Level.Trial)
+    public void openConnection() throws SQLException {
+        connection = WrapperVariant.named(variant).open();
+    }
+
+    @TearDown(Level.Trial)
+    public void closeConnection() throws SQLException {
+        connection.close();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void preparedSelect2Threads(Blackhole blackhole) throws SQLException {
+        Workloads.preparedSelect(connection, nextKey++, blackhole);
+    }
+
+    @Benchmark
+    @Threads(8)
+    public void preparedSelect8Threads(Blackhole blackhole) throws SQLException {
+        Workloads.preparedSelect(connection, nextKey++, blackhole);
+    }
+
+    @Benchmark
+    @Threads(32)
+    public void preparedSelect32Threads(Blackhole blackhole) throws SQLException {
+        Workloads.preparedSelect(connection, nextKey++, blackhole);
+    }
+}

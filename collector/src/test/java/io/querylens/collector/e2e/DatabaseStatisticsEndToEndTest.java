@@ -1,0 +1,185 @@
+package io.querylens.collector.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.querylens.QueryLens;
+import io.querylens.collector.Collector;
+import io.querylens.collector.CollectorSettings;
+import io.querylens.driver.config.ConfigKey;
+import io.querylens.driver.config.QueryLensConfig;
+import io.querylens.testkit.TestDatabase;
+import io.querylens.testkit.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The databases' own statistics, read by the collector and tied to the applications' shapes and findings. */
+class DatabaseStatisticsEndToEndTest {
+    static {
+        System.setProperty("chronicle.analytics.disable", "true");
+    }
+
+    @TempDir
+    Path work;
+    private Collector collector;
+
+    @AfterEach
+    void stop() {
+        if (collector != null) {
+            collector.close();
+        }
+        QueryLens.configure(QueryLensConfig.builder().set(ConfigKey.QUEUE_DIR, "").build());
+    }
+
+    @Test
+    void ddlBlockedByALongTransactionIsADdlLockWaitNamingTheBlockersQuery() throws Exception {
+        TestDatabase postgres = TestDatabases.postgres();
+        try (Connection setup = postgres.open(); Statement statement = setup.createStatement()) {
+            statement.execute("drop table if exists lock_target");
+            statement.execute("create table lock_target (id int primary key)");
+        }
+        collector = start(postgres, "pg");
+        try (Connection longTransaction = postgres.open(); Connection migration = postgres.open()) {
+            longTransaction.setAutoCommit(false);
+            try (Statement statement = longTransaction.createStatement()) {
+                statement.executeQuery("select count(*) from lock_target").close();
+            }
+            CompletableFuture<Void> ddl = CompletableFuture.runAsync(() -> {
+                try (Statement statement = migration.createStatement()) {
+                    statement.execute("alter table lock_target add column blocked_note text");
+                } catch (Exception ignored) {
+                    // cancelled by the rollback below or by the test ending
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode lockWait = finding("ddl_lock_wait");
+                assertThat(lockWait).as("ddl_lock_wait in /api/findings").isNotNull();
+                assertThat(lockWait.path("sql").asText()).contains("alter table lock_target");
+                assertThat(lockWait.path("details").path("blockingQueries").toString())
+                        .contains("select count (*) from lock_target");
+            });
+            String metrics = CollectorEndToEndTest.getText(collector.port(), "/metrics");
+            assertThat(metrics).contains("querylens_db_lock_waits{database=\"pg\"} 1.0",
+                    "querylens_findings{kind=\"ddl_lock_wait\",severity=\"critical\"} 1.0");
+            longTransaction.rollback();
+            ddl.get();
+        }
+    }
+
+    @Test
+    void ddlTypedByHandIsReportedAsOutsideMigrationWithItsRole() throws Exception {
+        TestDatabase postgres = TestDatabases.postgres();
+        try (Connection setup = postgres.open(); Statement statement = setup.createStatement()) {
+            statement.execute("drop table if exists by_hand");
+            statement.execute("create table by_hand (id int primary key)");
+        }
+        collector = start(postgres, "pg");
+        Thread.sleep(1_500); // the first poll is the baseline
+        try (Connection psql = postgres.open(); Statement statement = psql.createStatement()) {
+            statement.execute("alter table by_hand add column typed_by_hand int");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode outside = finding("ddl_outside_migration");
+            assertThat(outside).isNotNull();
+            assertThat(outside.path("sql").asText()).contains("alter table by_hand add column typed_by_hand");
+            assertThat(outside.path("details").path("source").asText()).isEqualTo("database");
+            assertThat(outside.path("details").path("role").asText()).isEqualTo(postgres.user());
+        });
+    }
+
+    @Test
+    void ddlAnInstrumentedApplicationRanIsNotReportedAsOutsideMigration() throws Exception {
+        TestDatabase postgres = TestDatabases.postgres();
+        try (Connection setup = postgres.open(); Statement statement = setup.createStatement()) {
+            statement.execute("drop table if exists by_app");
+            statement.execute("create table by_app (id int primary key)");
+        }
+        collector = start(postgres, "pg");
+        Thread.sleep(1_500);
+        try (Connection app = DriverManager.getConnection(postgres.querylensUrl(), postgres.user(),
+                postgres.password()); Statement statement = app.createStatement()) {
+            statement.execute("alter table by_app add column added_by_app int");
+        }
+        try (Connection psql = postgres.open(); Statement statement = psql.createStatement()) {
+            statement.execute("alter table by_app add column added_by_hand int");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> finding("ddl_outside_migration") != null);
+        Thread.sleep(2_000);
+        // The application's own DDL guard reports its ALTER (it is outside a migration too); what must not happen is
+        // the collector reporting it a second time as DDL nobody instrumented saw (source=database).
+        JsonNode findings = CollectorEndToEndTest.get(collector.port(), "/api/findings");
+        StringBuilder seenOnlyByTheDatabase = new StringBuilder();
+        for (JsonNode finding : findings) {
+            if ("database".equals(finding.path("details").path("source").asText())) {
+                seenOnlyByTheDatabase.append(finding.path("sql").asText()).append('\n');
+            }
+        }
+        assertThat(seenOnlyByTheDatabase.toString()).contains("added_by_hand").doesNotContain("added_by_app");
+    }
+
+    @Test
+    void mariaDbDigestsAreCorrelatedWithTheApplicationsShape() throws Exception {
+        TestDatabase mariadb = TestDatabases.mariadb();
+        try (Connection setup = mariadb.open(); Statement statement = setup.createStatement()) {
+            statement.execute("drop table if exists digest_target");
+            statement.execute("create table digest_target (id int primary key, note varchar(20))");
+            statement.execute("insert into digest_target values (1, 'a'), (2, 'b')");
+        }
+        collector = start(mariadb, "maria");
+        try (Connection app = DriverManager.getConnection(mariadb.querylensUrl(), mariadb.user(),
+                mariadb.password());
+             PreparedStatement select = app.prepareStatement("select note from digest_target where id = ?")) {
+            for (int i = 0; i < 50; i++) {
+                select.setInt(1, 1 + i % 2);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                }
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode query = null;
+            for (JsonNode candidate : CollectorEndToEndTest.get(collector.port(), "/api/queries")) {
+                if (candidate.path("sql").asText().contains("from digest_target where id")) {
+                    query = candidate;
+                }
+            }
+            assertThat(query).isNotNull();
+            assertThat(query.path("executions").asLong()).isEqualTo(50);
+            assertThat(query.path("database")).as("performance_schema digest for the same shape").isNotEmpty();
+            assertThat(query.path("database").get(0).path("calls").asLong()).isGreaterThanOrEqualTo(50);
+        });
+    }
+
+    private Collector start(TestDatabase database, String name) throws Exception {
+        Path queue = work.resolve("queue");
+        QueryLens.configure(QueryLensConfig.builder().set(ConfigKey.QUEUE_DIR, queue.toString())
+                .set(ConfigKey.FLUSH_SECONDS, 1).set(ConfigKey.APP, "statistics-test").build());
+        String separator = database.jdbcUrl().contains("?") ? "&" : "?";
+        CollectorSettings settings = new CollectorSettings(List.of(queue), Map.of(name, database.jdbcUrl()
+                + separator + "user=" + database.user() + "&password=" + database.password()),
+                "127.0.0.1:0", null, false, work.resolve("state"), 100, 500, 1_000, 1_000);
+        return new Collector(settings);
+    }
+
+    private JsonNode finding(String kind) throws Exception {
+        for (JsonNode finding : CollectorEndToEndTest.get(collector.port(), "/api/findings")) {
+            if (finding.path("kind").asText().equals(kind)) {
+                return finding;
+            }
+        }
+        return null;
+    }
+}

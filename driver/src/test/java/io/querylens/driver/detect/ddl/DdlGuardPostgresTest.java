@@ -1,0 +1,75 @@
+package io.querylens.driver.detect.ddl;
+
+import io.querylens.QueryLens;
+import io.querylens.driver.finding.Finding;
+import io.querylens.driver.finding.FindingKind;
+import io.querylens.driver.finding.Severity;
+import io.querylens.testkit.TestDatabase;
+import io.querylens.testkit.TestDatabases;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DdlGuardPostgresTest extends DdlGuardOnRealDatabaseTest {
+
+    @Override
+    TestDatabase server() {
+        return TestDatabases.postgres();
+    }
+
+    @Override
+    String currentSchemaFunction() {
+        return "current_schema()";
+    }
+
+    @Override
+    String temporaryDropKeyword() {
+        return "";
+    }
+
+    @Test
+    void flywayMigrationIsLintedInProcess() throws Exception {
+        configure("block");
+        try (Connection connection = openWatched();
+             PreparedStatement query = connection.prepareStatement("SELECT name FROM users WHERE id = ?")) {
+            query.setInt(1, 1);
+            query.executeQuery().close();
+        }
+        Files.writeString(migrations.resolve("V1__index.sql"), "CREATE INDEX users_name_idx ON users (name);\n");
+        Files.writeString(migrations.resolve("V2__rename.sql"), """
+                SET lock_timeout = '5s';
+                ALTER TABLE users RENAME COLUMN name TO full_name;
+                ALTER TABLE users /* querylens:allow drop_column */ DROP COLUMN id;
+                """);
+
+        Flyway.configure().dataSource(watchedDataSource()).locations("filesystem:" + migrations)
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+
+        List<Finding> unsafe = findings(FindingKind.UNSAFE_MIGRATION);
+        assertThat(unsafe).extracting(f -> f.details().get("rule"))
+                .containsExactlyInAnyOrder("create_index_not_concurrently", "missing_lock_timeout",
+                        "rename_column", "drop_column");
+        assertThat(unsafe).allSatisfy(f -> assertThat(f.details()).containsEntry("migrationTool", "flyway"));
+        Finding rename = rule(unsafe, "rename_column");
+        assertThat(rename.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(rename.table()).isEqualTo("users");
+        assertThat(rename.columns()).containsExactly("name");
+        assertThat(rename.suggestion()).contains("Expand and contract");
+        assertThat((List<?>) rename.details().get("referencingShapes")).singleElement().asString()
+                .containsIgnoringCase("select name from users");
+        assertThat(rename.details()).containsEntry("suppressed", false);
+        assertThat(rule(unsafe, "drop_column").details()).containsEntry("suppressed", true);
+        assertThat(findings(FindingKind.DDL_OUTSIDE_MIGRATION)).isEmpty();
+        assertThat(QueryLens.findings()).hasSize(4);
+    }
+
+    private static Finding rule(List<Finding> findings, String rule) {
+        return findings.stream().filter(f -> rule.equals(f.details().get("rule"))).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,72 @@
+package io.querylens.driver.jdbc;
+
+import io.querylens.testkit.TestDatabase;
+import io.querylens.testkit.TestDatabases;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A statement wrapper is reused exactly when the driver reuses the statement object under it, so the application
+ * cannot tell the difference, and a driver with a statement cache costs no wrapper allocation per prepare.
+ */
+class StatementWrapperReuseTest {
+
+    @Test
+    void aCachedDriverStatementGetsItsWrapperBackAndStillWorks() throws SQLException {
+        TestDatabase mysqlDriver = TestDatabases.mariadbViaMysqlDriver()
+                .withUrlParameter("cachePrepStmts", "true")
+                .withUrlParameter("useServerPrepStmts", "true");
+        try (Connection raw = mysqlDriver.open();
+             Connection lens = DriverManager.getConnection(mysqlDriver.querylensUrl(), mysqlDriver.user(),
+                     mysqlDriver.password())) {
+            boolean driverReuses = sameObjectTwice(raw);
+            assertThat(driverReuses).as("MySQL Connector/J with cachePrepStmts hands out its cached statement").isTrue();
+
+            PreparedStatement first = lens.prepareStatement("SELECT ? + 1");
+            first.setInt(1, 1);
+            first.close();
+            PreparedStatement second = lens.prepareStatement("SELECT ? + 1");
+            assertThat(second).isSameAs(first);
+            second.setInt(1, 41);
+            try (ResultSet rs = second.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+                assertThat(rs.getStatement()).isSameAs(second);
+            }
+            second.close();
+        }
+    }
+
+    @Test
+    void aDriverThatMakesNewStatementsGetsNewWrappersAndTheClosedOneStaysClosed() throws SQLException {
+        TestDatabase postgres = TestDatabases.postgres();
+        try (Connection lens = DriverManager.getConnection(postgres.querylensUrl(), postgres.user(),
+                postgres.password())) {
+            PreparedStatement first = lens.prepareStatement("SELECT 1");
+            first.close();
+            PreparedStatement second = lens.prepareStatement("SELECT 1");
+            assertThat(second).isNotSameAs(first);
+            assertThatThrownBy(first::executeQuery).isInstanceOf(SQLException.class);
+            try (ResultSet rs = second.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+            }
+            second.close();
+        }
+    }
+
+    private static boolean sameObjectTwice(Connection raw) throws SQLException {
+        PreparedStatement a = raw.prepareStatement("SELECT ? + 1");
+        a.close();
+        PreparedStatement b = raw.prepareStatement("SELECT ? + 1");
+        b.close();
+        return a == b;
+    }
+}

@@ -15,7 +15,9 @@ import java.util.Optional;
 public final class CallSites {
     /** Frames from these packages are never the application's. Users add more with {@code querylens.callSite.skipPrefixes}. */
     public static final List<String> DEFAULT_SKIPPED_PREFIXES = List.of(
-            "io.querylens.", "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.",
+            // QueryLens's own code, but not io.querylens.examples: the examples are applications.
+            "io.querylens.driver.", "io.querylens.agent.", "io.querylens.junit.", "io.querylens.collector.",
+            "io.querylens.QueryLens", "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.",
             "org.postgresql.", "org.mariadb.jdbc.", "com.mysql.", "org.h2.", "oracle.jdbc.", "com.microsoft.sqlserver.",
             "com.zaxxer.hikari.", "org.apache.commons.dbcp", "org.apache.tomcat.jdbc.", "com.mchange.v2.c3p0.",
             "org.hibernate.", "org.springframework.", "org.jooq.", "org.mybatis.", "org.apache.ibatis.",
@@ -53,7 +55,8 @@ public final class CallSites {
             }
         }
         // Generated proxies and lambdas of frameworks (e.g. HikariProxyConnection, $$SpringCGLIB$$).
-        return className.contains("$$") || className.contains("$HibernateProxy$") || className.contains("$ByteBuddy$");
+        // Hibernate 7 names lazy proxies Customer$HibernateProxy (no trailing $), older versions Customer$HibernateProxy$x.
+        return className.contains("$$") || className.contains("$HibernateProxy") || className.contains("$ByteBuddy$");
     }
 
     private static boolean startsWithAny(String className, List<String> prefixes) {

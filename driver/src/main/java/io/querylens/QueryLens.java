@@ -3,8 +3,11 @@ package io.querylens;
 import io.querylens.driver.LensEngine;
 import io.querylens.driver.config.QueryLensConfig;
 import io.querylens.driver.config.QueryLensConfigException;
+import io.querylens.driver.detect.nplusone.Allowance;
+import io.querylens.driver.detect.nplusone.UnitOfWork;
 import io.querylens.driver.finding.Deduplicator;
 import io.querylens.driver.finding.Finding;
+import io.querylens.driver.finding.FindingKind;
 import io.querylens.driver.internal.Faults;
 import io.querylens.driver.recording.ShapeSnapshot;
 import io.querylens.driver.recording.ShapeStats;
@@ -121,6 +124,25 @@ public final class QueryLens {
         }
         flush();
         return idle;
+    }
+
+    /**
+     * Opens a unit of work on the current thread: repeated queries inside it are counted together, and its N+1
+     * findings are reported when it closes. {@code try (var work = QueryLens.unitOfWork("checkout")) { … }}. Pass it
+     * to other threads with {@link UnitOfWork#wrap(Runnable)} or {@link UnitOfWork#attach()}.
+     */
+    public static UnitOfWork unitOfWork(String name) {
+        return UnitOfWork.open(name);
+    }
+
+    /**
+     * Accepts known N+1 / repeated-query cases: as a scope on this thread ({@code try (var a =
+     * QueryLens.allow(FindingKind.N_PLUS_ONE)) { … }}), or JVM-wide for a shape or call site
+     * ({@code QueryLens.allow(FindingKind.N_PLUS_ONE).forShape(fingerprint)}, {@code .forCallSite(prefix)}).
+     * Accepted cases are counted as suppressed, not reported. No kinds means both repeated-query kinds.
+     */
+    public static Allowance allow(FindingKind... kinds) {
+        return Allowance.open(kinds);
     }
 
     private static LensEngine newEngine(QueryLensConfig config) {

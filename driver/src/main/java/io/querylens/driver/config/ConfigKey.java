@@ -61,6 +61,18 @@ public enum ConfigKey {
             List.of("five_minutely", "hourly", "daily")),
     QUEUE_RETAIN_CYCLES("querylens.queue.retainCycles", ValueType.INTEGER, "24", 1L, 10_000L,
             "Queue cycle files kept; older ones are deleted (each is an 83 MB sparse file using a few KB)."),
+    NPLUSONE_THRESHOLD("querylens.nplusone.threshold", ValueType.INTEGER, "5", 2L, 1000L,
+            "Executions of one query shape from one call site in one unit of work that make an N+1 or a repeated query."),
+    NPLUSONE_IDLE_MILLIS("querylens.nplusone.idleMillis", ValueType.INTEGER, "100", 1L, 600_000L,
+            "Without another scope, a thread's unit of work ends after this long without a statement."),
+    NPLUSONE_MAX_SHAPES_PER_UNIT("querylens.nplusone.maxShapesPerUnit", ValueType.INTEGER, "256", 16L, 65_536L,
+            "Distinct (shape, call site) pairs counted per unit of work; beyond, executions are dropped and counted."),
+    NPLUSONE_MAX_OPEN_TRACES("querylens.nplusone.maxOpenTraces", ValueType.INTEGER, "256", 1L, 65_536L,
+            "Traces (OpenTelemetry) counted at once as units of work; others fall back to transaction/thread scope."),
+    NPLUSONE_ALLOW_SHAPES("querylens.nplusone.allowShapes", ValueType.LIST, "", null, null,
+            "Fingerprints (16 hex digits) accepted as N+1 / repeated query: counted as suppressed, not reported."),
+    NPLUSONE_ALLOW_CALL_SITES("querylens.nplusone.allowCallSites", ValueType.LIST, "", null, null,
+            "Call-site prefixes (class, package or method) whose N+1 / repeated queries are accepted."),
 
     CAPTURE_BIND_VALUES("querylens.captureBindValues", ValueType.BOOLEAN, "false", null, null,
             "Allow bind values into findings and events. Off: values never leave the process."),
@@ -77,7 +89,19 @@ public enum ConfigKey {
             "JDBC URL for analysis connections instead of the application's (password from env "
                     + "QUERYLENS_ANALYSIS_PASSWORD); empty: the application's driver, URL and credentials."),
     ANALYSIS_USER("querylens.analysis.user", ValueType.STRING, "", null, null,
-            "User for querylens.analysis.url.");
+            "User for querylens.analysis.url."),
+
+    ADVISOR_INTERVAL_SECONDS("querylens.advisor.intervalSeconds", ValueType.INTEGER, "300", 1L, 86_400L,
+            "The schema advisor checks each database at most this often (and once shortly after new tables are seen)."),
+    ADVISOR_SETTLE_MILLIS("querylens.advisor.settleMillis", ValueType.INTEGER, "2000", 0L, 600_000L,
+            "Quiet time after newly seen tables before the advisor's first run, so start-up queries are read in one pass."),
+    ADVISOR_DISABLED_CHECKS("querylens.advisor.disabledChecks", ValueType.LIST, "", null, null,
+            "Schema advisor checks to switch off, by finding kind (missing_foreign_key, unindexed_foreign_key, "
+                    + "imprecise_money_type, unused_index, duplicate_index, table_health, schema_drift)."),
+    ADVISOR_ORPHAN_SCAN_ROWS("querylens.advisor.orphanScanRows", ValueType.INTEGER, "10000", 0L, 10_000_000L,
+            "Orphaned rows counted at most per missing foreign key (a bounded query); 0 skips the count."),
+    ADVISOR_MIGRATION_LOCATIONS("querylens.advisor.migrationLocations", ValueType.LIST, "db/migration", null, null,
+            "Class-path folders of Flyway migrations (V<version>__<name>.sql) compared with flyway_schema_history.");
 
     private final String key;
     private final ValueType type;

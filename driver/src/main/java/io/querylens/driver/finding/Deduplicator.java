@@ -63,6 +63,9 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
     private final LongSupplier nanoClock;
     private final BlockingQueue<Finding> pending;
     private final LongAdder droppedFindings = new LongAdder();
+    /** Findings accepted into the queue, and how many of them were merged: flush() waits for the two to meet. */
+    private final LongAdder acceptedFindings = new LongAdder();
+    private long mergedFindings; // guarded by stateLock
     private final LongAdder droppedKeys = new LongAdder();
 
     /** Guards everything below, and the calls into sinks. */
@@ -115,7 +118,9 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
             if (finding == null || closed || finding.severity().compareTo(minSeverity) < 0) {
                 return;
             }
+            acceptedFindings.increment();
             if (!pending.offer(finding)) {
+                acceptedFindings.decrement();
                 droppedFindings.increment();
             }
         } catch (Throwable t) {
@@ -123,14 +128,27 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
         }
     }
 
-    /** Drains what was reported so far, merges it and emits what is new or due, on the calling thread. */
+    /**
+     * Drains what was reported so far, merges it and emits what is new or due, on the calling thread. Also waits
+     * (briefly, bounded) for a finding the drain thread has already taken from the queue but not yet merged, so that
+     * {@link #current()} afterwards includes everything reported before this call.
+     */
     public void flush() {
-        stateLock.lock();
-        try {
-            drainPending();
-            emitDue(false);
-        } finally {
-            stateLock.unlock();
+        long reportedBefore = acceptedFindings.sum();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (true) {
+            stateLock.lock();
+            try {
+                drainPending();
+                if (mergedFindings >= reportedBefore || closed || System.nanoTime() > deadline) {
+                    emitDue(false);
+                    return;
+                }
+            } finally {
+                stateLock.unlock();
+            }
+            Thread.onSpinWait(); // the drain thread holds one finding and is about to take the lock
+            Thread.yield();
         }
     }
 
@@ -248,6 +266,7 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
     }
 
     private void merge(Finding finding) {
+        mergedFindings++;
         String key = finding.key();
         Problem problem = problems.get(key);
         if (problem == null) {

@@ -1,5 +1,6 @@
 package io.querylens.driver.detect.unindexed;
 
+import io.querylens.driver.recording.AnalysisConnections;
 import io.querylens.driver.sql.Dialect;
 
 import java.sql.Connection;
@@ -21,7 +22,7 @@ import java.util.Properties;
  *
  * <p>Used by the analysis thread only: not thread-safe.
  */
-final class AnalysisConnectionPool implements AutoCloseable {
+public final class AnalysisConnectionPool implements AutoCloseable {
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
 
     private final String configuredUrl;
@@ -30,44 +31,49 @@ final class AnalysisConnectionPool implements AutoCloseable {
     private final Map<String, Session> sessions = new HashMap<>();
 
     /** An open analysis connection and what kind of server it talks to. */
-    record Session(Connection connection, boolean mariaDb) {
+    public record Session(Connection connection, boolean mariaDb) {
     }
 
-    AnalysisConnectionPool(String configuredUrl, String configuredUser, int timeoutMillis) {
+    public AnalysisConnectionPool(String configuredUrl, String configuredUser, int timeoutMillis) {
         this.configuredUrl = configuredUrl == null || configuredUrl.isBlank() ? null : configuredUrl;
         this.configuredUser = configuredUser;
         this.timeoutMillis = timeoutMillis;
     }
 
     Session sessionFor(AnalysisTask task) throws SQLException {
-        Session session = sessions.get(task.dataSource());
+        return sessionFor(task.dataSource(), task.dialect(), task.connections());
+    }
+
+    /** The data source's analysis session, opened through {@code opener} (or the configured URL) when needed. */
+    public Session sessionFor(String dataSource, Dialect dialect, AnalysisConnections opener) throws SQLException {
+        Session session = sessions.get(dataSource);
         if (session != null) {
             if (isUsable(session.connection())) {
                 return session;
             }
-            discard(task.dataSource());
+            discard(dataSource);
         }
-        Connection connection = open(task);
+        Connection connection = open(opener);
         try {
-            boolean mariaDb = prepare(connection, task.dialect());
+            boolean mariaDb = prepare(connection, dialect);
             session = new Session(connection, mariaDb);
         } catch (SQLException | RuntimeException failure) {
             closeQuietly(connection);
             throw failure;
         }
-        sessions.put(task.dataSource(), session);
+        sessions.put(dataSource, session);
         return session;
     }
 
     /** Closes the data source's connection after a failure that may have left it unusable. */
-    void discard(String dataSource) {
+    public void discard(String dataSource) {
         Session session = sessions.remove(dataSource);
         if (session != null) {
             closeQuietly(session.connection());
         }
     }
 
-    private Connection open(AnalysisTask task) throws SQLException {
+    private Connection open(AnalysisConnections opener) throws SQLException {
         if (configuredUrl != null) {
             Properties info = new Properties();
             if (configuredUser != null && !configuredUser.isBlank()) {
@@ -80,7 +86,7 @@ final class AnalysisConnectionPool implements AutoCloseable {
             }
             return DriverManager.getConnection(configuredUrl, info);
         }
-        return task.connections().open();
+        return opener.open();
     }
 
     private boolean prepare(Connection connection, Dialect dialect) throws SQLException {

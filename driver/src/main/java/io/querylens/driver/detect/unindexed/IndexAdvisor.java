@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
  * also returns rows in order). PostgreSQL gets {@code CREATE INDEX CONCURRENTLY} (no write lock; it cannot run inside
  * a transaction block), MySQL and MariaDB an online {@code ALTER TABLE … ALGORITHM=INPLACE, LOCK=NONE}.
  */
-final class IndexAdvisor {
+public final class IndexAdvisor {
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]*");
     private static final int MAX_IDENTIFIER_CHARS = 63;
 
     /** One key of the suggested index: a column or an expression such as {@code lower(email)}. */
-    record KeyPart(String sql, String nameFragment, boolean expression) {
-        static KeyPart column(String column) {
+    public record KeyPart(String sql, String nameFragment, boolean expression) {
+        public static KeyPart column(String column) {
             return new KeyPart(column, column, false);
         }
 
@@ -74,7 +74,7 @@ final class IndexAdvisor {
      * The CREATE INDEX (or ALTER TABLE) statement, or null when the dialect cannot index these keys as written
      * (MariaDB has no expression indexes).
      */
-    static String createIndex(Dialect dialect, boolean mariaDb, TableName table, List<KeyPart> keys) {
+    public static String createIndex(Dialect dialect, boolean mariaDb, TableName table, List<KeyPart> keys) {
         String name = indexName(table.name(), keys);
         List<String> parts = new ArrayList<>();
         for (KeyPart key : keys) {
@@ -102,7 +102,7 @@ final class IndexAdvisor {
                 + " USING gin (" + quote(Dialect.POSTGRESQL, column) + " gin_trgm_ops);";
     }
 
-    static String indexName(String table, List<KeyPart> keys) {
+    public static String indexName(String table, List<KeyPart> keys) {
         StringBuilder name = new StringBuilder("idx_").append(table);
         for (KeyPart key : keys) {
             name.append('_').append(key.nameFragment());
@@ -115,12 +115,13 @@ final class IndexAdvisor {
         return name.length() <= MAX_IDENTIFIER_CHARS ? name : name.substring(0, MAX_IDENTIFIER_CHARS);
     }
 
-    private static String qualified(Dialect dialect, TableName table) {
+    /** The table as a statement names it, identifiers quoted only when they need it. */
+    public static String qualified(Dialect dialect, TableName table) {
         String name = quote(dialect, table.name());
         return table.schema() == null ? name : quote(dialect, table.schema()) + "." + name;
     }
 
-    private static String quote(Dialect dialect, String identifier) {
+    public static String quote(Dialect dialect, String identifier) {
         if (PLAIN_IDENTIFIER.matcher(identifier).matches()) {
             return identifier;
         }

@@ -16,12 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Used by the analysis thread only; the maps are concurrent so that tests and {@link #clear} may look from other
  * threads.
  */
-final class IndexCatalog {
+public final class IndexCatalog {
     private final Map<String, Map<TableName, Optional<TableMetadata>>> byDataSource = new ConcurrentHashMap<>();
     private final Map<String, Boolean> trigramByDataSource = new ConcurrentHashMap<>();
 
     /** The table's metadata, or empty when no such table is visible (a view, a CTE we did not spot, a typo). */
-    Optional<TableMetadata> table(String dataSource, Dialect dialect, Connection connection, TableName table)
+    public Optional<TableMetadata> table(String dataSource, Dialect dialect, Connection connection, TableName table)
             throws SQLException {
         Map<TableName, Optional<TableMetadata>> tables =
                 byDataSource.computeIfAbsent(dataSource, ds -> new ConcurrentHashMap<>());
@@ -49,7 +49,7 @@ final class IndexCatalog {
         return cached;
     }
 
-    void clear() {
+    public void clear() {
         byDataSource.clear();
         trigramByDataSource.clear();
     }

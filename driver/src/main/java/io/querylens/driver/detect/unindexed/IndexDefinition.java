@@ -8,16 +8,16 @@ import java.util.List;
  * {@code partialPredicate} is the WHERE of a partial index, null otherwise; {@code method} is the access method
  * ({@code btree}, {@code hash}, {@code gin}; MySQL's {@code BTREE}, {@code FULLTEXT} lower-cased).
  */
-record IndexDefinition(String name, List<String> keys, String method, boolean unique, boolean primary,
+public record IndexDefinition(String name, List<String> keys, String method, boolean unique, boolean primary,
                        String partialPredicate) {
 
-    static final String EXPRESSION_PREFIX = "expr:";
+    public static final String EXPRESSION_PREFIX = "expr:";
 
-    boolean isPartial() {
+    public boolean isPartial() {
         return partialPredicate != null;
     }
 
-    boolean isOrdered() {
+    public boolean isOrdered() {
         return "btree".equals(method);
     }
 }

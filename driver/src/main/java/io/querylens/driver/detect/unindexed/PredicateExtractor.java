@@ -52,18 +52,25 @@ import java.util.Set;
  * would suggest the wrong index. A column without a qualifier in a statement with several tables is kept as
  * {@link UnresolvedColumn} and attributed later, by the catalog, to the one table that has it.
  */
-final class PredicateExtractor {
+public final class PredicateExtractor {
 
-    /** What one statement filters on; empty when the statement is not a SELECT, UPDATE or DELETE. */
-    record Extracted(List<TableUsage> tables, List<UnresolvedColumn> unresolved) {
+    /**
+     * What one statement filters on; empty when the statement is not a SELECT, UPDATE or DELETE. {@code joinPairs} are
+     * the {@code a.x = b.y} conditions whose both columns are qualified and resolve to two different table usages.
+     */
+    public record Extracted(List<TableUsage> tables, List<UnresolvedColumn> unresolved, List<JoinPair> joinPairs) {
+    }
+
+    /** One column-equals-column condition between two table usages (JOIN ON, or an implicit join in WHERE). */
+    public record JoinPair(TableUsage left, String leftColumn, TableUsage right, String rightColumn) {
     }
 
     /** An unqualified column in a scope with several tables; {@code candidates} are that scope's tables. */
-    record UnresolvedColumn(String column, PredicateRole role, List<TableUsage> candidates) {
+    public record UnresolvedColumn(String column, PredicateRole role, List<TableUsage> candidates) {
     }
 
     /** Thrown when JSqlParser cannot read the statement (a dialect corner, a truncated shape). */
-    static final class UnparsableStatement extends Exception {
+    public static final class UnparsableStatement extends Exception {
         UnparsableStatement(String message, Throwable cause) {
             super(message, cause, false, false);
         }
@@ -71,12 +78,13 @@ final class PredicateExtractor {
 
     private final List<TableUsage> tables = new ArrayList<>();
     private final List<UnresolvedColumn> unresolved = new ArrayList<>();
+    private final List<JoinPair> joinPairs = new ArrayList<>();
     private final Set<String> cteNames = new HashSet<>();
 
     private PredicateExtractor() {
     }
 
-    static Extracted extract(String sql) throws UnparsableStatement {
+    public static Extracted extract(String sql) throws UnparsableStatement {
         Statement statement;
         try {
             statement = CCJSqlParserUtil.newParser(sql).Statement();
@@ -89,7 +97,8 @@ final class PredicateExtractor {
         }
         PredicateExtractor extractor = new PredicateExtractor();
         extractor.statement(statement);
-        return new Extracted(List.copyOf(extractor.tables), List.copyOf(extractor.unresolved));
+        return new Extracted(List.copyOf(extractor.tables), List.copyOf(extractor.unresolved),
+                List.copyOf(extractor.joinPairs));
     }
 
     private void statement(Statement statement) {
@@ -266,6 +275,9 @@ final class PredicateExtractor {
             // col = col: a join condition (explicit ON or implicit in WHERE), or a correlation with an outer query.
             column(a, PredicateRole.JOIN, scope);
             column(b, PredicateRole.JOIN, scope);
+            if (role == PredicateRole.EQUALITY) {
+                joinPair(a, b, scope);
+            }
             return;
         }
         if (isValue(r)) {
@@ -307,6 +319,19 @@ final class PredicateExtractor {
         String sql = e.toString().replace(column.toString(), bare.toString());
         usage.addExpression(new ExpressionPredicate(sql, IndexCatalog.normaliseExpression(sql), columnName,
                 role == PredicateRole.RANGE));
+    }
+
+    private void joinPair(Column a, Column b, Scope scope) {
+        if (a.getTable() == null || a.getTable().getName() == null
+                || b.getTable() == null || b.getTable().getName() == null) {
+            return;
+        }
+        TableUsage left = scope.resolve(a.getTable());
+        TableUsage right = scope.resolve(b.getTable());
+        if (left != null && right != null && left != right) {
+            joinPairs.add(new JoinPair(left, TableName.identifier(a.getColumnName()), right,
+                    TableName.identifier(b.getColumnName())));
+        }
     }
 
     private void column(Column column, PredicateRole role, Scope scope) {

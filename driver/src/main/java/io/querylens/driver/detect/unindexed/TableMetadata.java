@@ -8,15 +8,15 @@ import java.util.Set;
  * was never analysed), its columns, valid indexes and foreign keys. Immutable; cached by {@link IndexCatalog} until
  * the next schema change.
  */
-record TableMetadata(TableName resolved, long estimatedRows, Set<String> columns, List<IndexDefinition> indexes,
+public record TableMetadata(TableName resolved, long estimatedRows, Set<String> columns, List<IndexDefinition> indexes,
                      List<ForeignKey> foreignKeys) {
 
     /** A foreign key's referencing columns, in constraint order, and the table it references. */
-    record ForeignKey(List<String> columns, String referencedTable) {
+    public record ForeignKey(List<String> columns, String referencedTable) {
     }
 
     /** True when some index has {@code column} as its first key. */
-    boolean hasIndexLeadingWith(String column) {
+    public boolean hasIndexLeadingWith(String column) {
         for (IndexDefinition index : indexes) {
             if (!index.isPartial() && !index.keys().isEmpty() && index.keys().get(0).equals(column)) {
                 return true;

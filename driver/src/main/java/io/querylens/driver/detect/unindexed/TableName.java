@@ -7,14 +7,14 @@ import java.util.Locale;
  * lower case, as PostgreSQL folds them (and as MySQL on Linux stores the names our tests and most schemas use);
  * quoted ones keep their case.
  */
-record TableName(String schema, String name) {
+public record TableName(String schema, String name) {
 
-    static TableName of(String schema, String name) {
+    public static TableName of(String schema, String name) {
         return new TableName(schema == null ? null : identifier(schema), identifier(name));
     }
 
     /** Removes {@code "…"} or backtick quotes; folds unquoted names to lower case. */
-    static String identifier(String raw) {
+    public static String identifier(String raw) {
         if (raw == null) {
             return null;
         }

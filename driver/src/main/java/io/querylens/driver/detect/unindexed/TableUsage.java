@@ -10,7 +10,7 @@ import java.util.Set;
  * predicates touch, in the order they appear. A self-join gives two usages of one table. Built by
  * {@link PredicateExtractor} on the analysis thread and only read afterwards.
  */
-final class TableUsage {
+public final class TableUsage {
     private final TableName table;
     private final String alias;
     private final Set<String> equalityColumns = new LinkedHashSet<>();
@@ -26,30 +26,30 @@ final class TableUsage {
         this.alias = alias;
     }
 
-    TableName table() { return table; }
+    public TableName table() { return table; }
 
     /** The alias, or null when the table has none. */
-    String alias() { return alias; }
+    public String alias() { return alias; }
 
     /** Columns compared with {@code =}, {@code IN (…)} or {@code IS NULL} against values. */
-    Set<String> equalityColumns() { return equalityColumns; }
+    public Set<String> equalityColumns() { return equalityColumns; }
 
     /** Columns compared with {@code <}, {@code >}, {@code BETWEEN}. */
-    Set<String> rangeColumns() { return rangeColumns; }
+    public Set<String> rangeColumns() { return rangeColumns; }
 
     /** Columns compared with a column of another table (JOIN ON, or an implicit join in WHERE). */
-    Set<String> joinColumns() { return joinColumns; }
+    public Set<String> joinColumns() { return joinColumns; }
 
-    Set<String> orderByColumns() { return orderByColumns; }
+    public Set<String> orderByColumns() { return orderByColumns; }
 
     /** Columns matched with {@code LIKE}/{@code ILIKE}; whether the pattern starts with a wildcard is often unknown. */
-    Set<String> likeColumns() { return likeColumns; }
+    public Set<String> likeColumns() { return likeColumns; }
 
     /** Columns matched with a literal pattern that visibly starts with {@code %} or {@code _}. */
-    Set<String> leadingWildcardColumns() { return leadingWildcardColumns; }
+    public Set<String> leadingWildcardColumns() { return leadingWildcardColumns; }
 
     /** Predicates on a function of a column, such as {@code lower(email) = ?}. */
-    List<ExpressionPredicate> expressionPredicates() { return expressionPredicates; }
+    public List<ExpressionPredicate> expressionPredicates() { return expressionPredicates; }
 
     boolean hasFilter() {
         return !equalityColumns.isEmpty() || !rangeColumns.isEmpty() || !expressionPredicates.isEmpty()
@@ -87,7 +87,7 @@ final class TableUsage {
                 + " expr=" + expressionPredicates;
     }
 
-    enum PredicateRole {
+    public enum PredicateRole {
         EQUALITY, RANGE, JOIN, ORDER_BY, LIKE, LEADING_WILDCARD
     }
 
@@ -95,6 +95,6 @@ final class TableUsage {
      * A predicate on an expression over one column, e.g. {@code lower(email)}: {@code sql} as a statement would
      * write it (for an expression index), {@code normalised} for comparing with an index expression.
      */
-    record ExpressionPredicate(String sql, String normalised, String column, boolean range) {
+    public record ExpressionPredicate(String sql, String normalised, String column, boolean range) {
     }
 }

@@ -1,0 +1,39 @@
+package io.querylens.driver.detect.advisor;
+
+import io.querylens.driver.config.ConfigKey;
+import io.querylens.driver.config.QueryLensConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The advisor's checks, for the advisor itself and for other callers (the collector) that run them on a connection
+ * of their own with {@link CheckInput#of}. Checks named in {@code querylens.advisor.disabledChecks} are left out.
+ * The table-health and drift checks keep state (latest samples, differences already reported): use one list per
+ * caller.
+ */
+public final class SchemaChecks {
+
+    private SchemaChecks() {
+    }
+
+    public static List<SchemaCheck> configured(QueryLensConfig config, ClassLoader migrationsLoader) {
+        List<SchemaCheck> all = List.of(
+                new MissingForeignKeyCheck(),
+                new UnindexedForeignKeyCheck(),
+                new ImpreciseMoneyTypeCheck(),
+                new UnusedIndexCheck(),
+                new DuplicateIndexCheck(),
+                new TableHealthCheck(),
+                new SchemaDriftCheck(),
+                new PendingMigrationsCheck(config.list(ConfigKey.ADVISOR_MIGRATION_LOCATIONS), migrationsLoader));
+        List<String> disabled = config.list(ConfigKey.ADVISOR_DISABLED_CHECKS);
+        List<SchemaCheck> enabled = new ArrayList<>();
+        for (SchemaCheck check : all) {
+            if (!disabled.contains(check.name())) {
+                enabled.add(check);
+            }
+        }
+        return List.copyOf(enabled);
+    }
+}

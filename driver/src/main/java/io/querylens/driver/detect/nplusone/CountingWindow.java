@@ -1,0 +1,126 @@
+package io.querylens.driver.detect.nplusone;
+
+import io.querylens.driver.sql.QueryShape;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One unit of work's counts, and the rules for ending it. Per-thread windows (transaction, idle) are reused from one
+ * unit to the next; trace windows are reused through {@link TraceWindows}; an explicit {@link UnitOfWork} has its own.
+ *
+ * <p>Threading contract: recording threads call {@link #touch} then {@link #acceptsRecords} before counting, without a
+ * lock. Whoever ends the unit (the owner thread, the sweeper, a commit, {@code UnitOfWork.close()}) must win
+ * {@link #beginClose} first; it evaluates, then {@link #reopen}s or {@link #retire}s the window. Because
+ * {@code lastActivityNanos} and {@code state} are both volatile, a record racing with an idle close is either seen
+ * by the closer (which then backs off) or dropped by the recorder: never counted into an emptied table.
+ */
+final class CountingWindow {
+    enum Kind {
+        EXPLICIT("unit of work"), TRACE("trace"), TRANSACTION("transaction"), THREAD_IDLE("thread window");
+
+        final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+    }
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int RETIRED = 2;
+
+    final ShapeCounter counter;
+    /** Stack walks spent on shapes past the threshold in this unit (bounded by the detector). */
+    final AtomicInteger callSiteWalks = new AtomicInteger();
+    /** The data source of the latest statement counted here (for the finding); plain: a stale value is harmless. */
+    String dataSource;
+    private final AtomicInteger state = new AtomicInteger(OPEN);
+    private final Thread owner;
+    private volatile long lastActivityNanos;
+    private volatile Kind kind;
+    private volatile String label;
+    /** For transaction windows: the connection and its transaction number. For trace windows: unused. */
+    long connectionId;
+    long transactionSequence;
+
+    private volatile QueryShape lastSelect;
+    private volatile QueryShape beforeLastSelect;
+
+    CountingWindow(int slots, Kind kind, String label, Thread owner) {
+        this.counter = new ShapeCounter(slots);
+        this.kind = kind;
+        this.label = label;
+        this.owner = owner;
+    }
+
+    Kind kind() { return kind; }
+    String label() { return label; }
+    /** The thread whose statements fill this window, or null for windows shared by threads. */
+    Thread owner() { return owner; }
+
+    void rekey(Kind kind, String label) {
+        this.kind = kind;
+        this.label = label;
+    }
+
+    /**
+     * The statement this execution follows within the unit: the previous SELECT shape if it differs, otherwise (a run
+     * of the same shape) the one before the run. Kept per window rather than per thread so that a unit fanned out to
+     * worker threads still knows its "1"; with several threads the order is approximate, which is enough for a name.
+     * Writes only when the shape changes.
+     */
+    QueryShape parentFor(QueryShape shape) {
+        QueryShape last = lastSelect;
+        if (last == null) {
+            lastSelect = shape;
+            return null;
+        }
+        if (last.id() == shape.id()) {
+            return beforeLastSelect;
+        }
+        beforeLastSelect = last;
+        lastSelect = shape;
+        return last;
+    }
+
+    void touch(long nowNanos) {
+        lastActivityNanos = nowNanos;
+    }
+
+    boolean acceptsRecords() {
+        return state.get() == OPEN;
+    }
+
+    boolean retired() {
+        return state.get() == RETIRED;
+    }
+
+    boolean idleLongerThan(long idleNanos, long nowNanos) {
+        return nowNanos - lastActivityNanos > idleNanos;
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    boolean beginClose() {
+        return state.compareAndSet(OPEN, CLOSING);
+    }
+
+    /** Backs off a close that found the window active again (see the class comment). */
+    void cancelClose() {
+        state.set(OPEN);
+    }
+
+    /** Empties the counts and accepts records again; only after winning {@link #beginClose}. */
+    void reopen() {
+        counter.clear();
+        callSiteWalks.set(0);
+        state.set(OPEN);
+    }
+
+    /** Ends the window for good (an explicit unit of work that was closed). */
+    void retire() {
+        state.set(RETIRED);
+    }
+}

@@ -1,0 +1,354 @@
+package io.querylens.driver.detect.nplusone;
+
+import io.querylens.driver.LensEngine;
+import io.querylens.driver.config.ConfigKey;
+import io.querylens.driver.config.QueryLensConfig;
+import io.querylens.driver.detect.CallSites;
+import io.querylens.driver.detect.Detector;
+import io.querylens.driver.detect.DetectorContext;
+import io.querylens.driver.finding.Finding;
+import io.querylens.driver.finding.FindingKind;
+import io.querylens.driver.internal.Faults;
+import io.querylens.driver.recording.ConnectionContext;
+import io.querylens.driver.recording.Execution;
+import io.querylens.driver.sql.QueryShape;
+import io.querylens.driver.sql.StatementKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Finds N+1 loops and repeated queries: counts SELECT executions per (shape, call site) inside a unit of work and
+ * reports, when the unit ends, those counted at least {@code querylens.nplusone.threshold} times. How units are
+ * chosen, what the per-execution cost is and what is never an N+1 are in the package documentation.
+ *
+ * <p>Threading contract: {@link #onExecution} and {@link #onTransactionEnd} run on application threads, lock-free and
+ * allocation-free in steady state (the first statement of a thread allocates its cursor and window; a stack walk
+ * happens only for shapes that crossed the threshold). {@link #flush} and the sweeper thread end windows of other
+ * threads through the {@link CountingWindow} close protocol.
+ */
+public final class NPlusOneDetector implements Detector {
+    public static final String NAME = "nplusone";
+    /** Stack walks per window for shapes past the threshold; beyond, executions count on the first call site. */
+    static final int MAX_CALL_SITE_WALKS_PER_WINDOW = 4096;
+    private static final List<String> HIBERNATE_FRAMES = List.of("org.hibernate.");
+    /**
+     * Hibernate 6/7 name lazy proxies {@code Customer$HibernateProxy} (no trailing {@code $}, which CallSites'
+     * built-in check expects); a lazy load's call site is the application line that touched the proxy.
+     */
+    private static final List<String> PROXY_CLASS_MARKERS = List.of("$HibernateProxy");
+
+    private final int threshold;
+    private final long idleNanos;
+    private final int slotsPerWindow;
+    private final CallSites callSites;
+    private final Faults faults;
+    private final TraceContext traces;
+    private final TraceWindows traceWindows;
+    private final WindowEvaluator evaluator;
+    private final StatementTally tally = new StatementTally();
+    private final Set<CountingWindow> threadWindows = ConcurrentHashMap.newKeySet();
+    private final WindowSweeper sweeper;
+
+    NPlusOneDetector(DetectorContext context, TraceContext traces) {
+        QueryLensConfig config = context.config();
+        this.threshold = config.integer(ConfigKey.NPLUSONE_THRESHOLD);
+        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(config.integer(ConfigKey.NPLUSONE_IDLE_MILLIS));
+        this.slotsPerWindow = config.integer(ConfigKey.NPLUSONE_MAX_SHAPES_PER_UNIT);
+        List<String> skipped = new ArrayList<>(config.list(ConfigKey.CALL_SITE_SKIP_PREFIXES));
+        skipped.addAll(PROXY_CLASS_MARKERS);
+        this.callSites = new CallSites(skipped);
+        this.faults = context.faults();
+        this.traces = traces;
+        this.traceWindows = traces == null ? null
+                : new TraceWindows(config.integer(ConfigKey.NPLUSONE_MAX_OPEN_TRACES), slotsPerWindow);
+        this.evaluator = new WindowEvaluator(threshold, context.findings(),
+                config.list(ConfigKey.NPLUSONE_ALLOW_SHAPES), config.list(ConfigKey.NPLUSONE_ALLOW_CALL_SITES));
+        this.sweeper = WindowSweeper.start(this, Math.max(1, idleNanos / 2));
+    }
+
+    /** The N+1 detector of {@code engine}, or null when it is switched off there. */
+    public static NPlusOneDetector of(LensEngine engine) {
+        for (Detector detector : engine.detectors()) {
+            if (detector instanceof NPlusOneDetector nPlusOne) {
+                return nPlusOne;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public int threshold() {
+        return threshold;
+    }
+
+    @Override
+    public void onExecution(Execution execution) {
+        QueryShape shape = execution.shape();
+        if (tally.active()) {
+            tally.count(shape.kind());
+        }
+        // Batches, writes and failures are never an N+1 (see the package documentation).
+        if (shape.kind() != StatementKind.SELECT || execution.isBatch() || execution.failed()) {
+            return;
+        }
+        ThreadWork work = ThreadWork.current();
+        ThreadCursor cursor = work.cursorFor(this);
+        QueryShape threadParent = cursor.parentFor(shape);
+        long nowNanos = execution.startNanos() + execution.elapsedNanos();
+        CountingWindow window = windowFor(work, cursor, execution.connection(), nowNanos);
+        if (window == null) {
+            return;
+        }
+        window.touch(nowNanos);
+        if (!window.acceptsRecords()) {
+            return;
+        }
+        ConnectionContext connection = execution.connection();
+        if (connection != null && window.dataSource != connection.dataSource()) {
+            window.dataSource = connection.dataSource();
+        }
+        QueryShape parent = window.parentFor(shape);
+        count(window, shape, parent != null ? parent : threadParent, execution.bindHash(), work.allowedKinds != 0);
+    }
+
+    private void count(CountingWindow window, QueryShape shape, QueryShape parent, long bindHash,
+                       boolean inAllowScope) {
+        ShapeCounter counter = window.counter;
+        int base = counter.find(shape.id(), 0);
+        int slot;
+        if (base >= 0 && (counter.flags(base) & ShapeCounter.ATTRIBUTED) != 0
+                && window.callSiteWalks.incrementAndGet() <= MAX_CALL_SITE_WALKS_PER_WINDOW) {
+            slot = countAtCallSite(counter, base, shape, parent, bindHash);
+        } else {
+            int initialFlags = base >= 0 ? 0 : shapeFlags(shape, bindHash);
+            slot = counter.record(shape, 0, null, parent, bindHash, initialFlags);
+            if (slot >= 0 && counter.count(slot) == threshold
+                    && (counter.flags(slot) & ShapeCounter.PAGED) == 0) {
+                crossThreshold(counter, slot);
+            }
+        }
+        if (slot >= 0 && inAllowScope) {
+            counter.addFlags(slot, ShapeCounter.ALLOWED_IN_SCOPE);
+        }
+    }
+
+    /**
+     * A shape past the threshold: from now on each execution walks the stack, so that the same shape from another
+     * call site is counted (and reported) apart. The executions before the crossing were not walked and are
+     * attributed to the call site seen at the crossing: the documented trade-off for not walking every statement.
+     */
+    private int countAtCallSite(ShapeCounter counter, int base, QueryShape shape, QueryShape parent, long bindHash) {
+        String site = callSites.current();
+        if (site.equals(counter.callSite(base))) {
+            return counter.record(shape, 0, null, parent, bindHash, 0);
+        }
+        long siteHash = siteHash(site);
+        int initialFlags = 0;
+        if (counter.find(shape.id(), siteHash) < 0) {
+            initialFlags = shapeFlags(shape, bindHash) | ShapeCounter.ATTRIBUTED
+                    | (CallSites.stackContains(HIBERNATE_FRAMES) ? ShapeCounter.HIBERNATE : 0);
+        }
+        return counter.record(shape, siteHash, site, parent, bindHash, initialFlags);
+    }
+
+    private void crossThreshold(ShapeCounter counter, int slot) {
+        String site = callSites.current();
+        counter.attribute(slot, site, CallSites.stackContains(HIBERNATE_FRAMES));
+        if (traces != null && (counter.flags(slot) & ShapeCounter.DISTINCT_BINDS) != 0) {
+            QueryShape shape = counter.shape(slot);
+            traces.recordOnCurrentSpan("querylens.n_plus_one", shape.hexId(), shape.text(), threshold, site);
+        }
+    }
+
+    private static int shapeFlags(QueryShape shape, long bindHash) {
+        String text = shape.text();
+        int flags = ShapeText.isPaged(text) ? ShapeCounter.PAGED : 0;
+        if (bindHash == 0 && ShapeText.hasPlaceholder(text)) {
+            flags |= ShapeCounter.UNKNOWN_BINDS;
+        }
+        return flags;
+    }
+
+    private static long siteHash(String site) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < site.length(); i++) {
+            h = (h ^ site.charAt(i)) * 0x100000001b3L;
+        }
+        return h == 0 ? 1 : h;
+    }
+
+    /** Scope order: explicit unit, trace, transaction, thread idle window (see the package documentation). */
+    private CountingWindow windowFor(ThreadWork work, ThreadCursor cursor, ConnectionContext connection,
+                                     long nowNanos) {
+        if (work.unit != null) {
+            return work.unit.windowFor(this, slotsPerWindow);
+        }
+        if (traces != null) {
+            String traceId = traces.currentTraceId();
+            if (traceId != null) {
+                CountingWindow traceWindow = traceWindows.windowFor(traceId, cursor);
+                if (traceWindow != null) {
+                    return traceWindow;
+                }
+            }
+        }
+        CountingWindow own = cursor.ownWindow;
+        if (own == null) {
+            own = new CountingWindow(slotsPerWindow, CountingWindow.Kind.THREAD_IDLE, Thread.currentThread().getName(),
+                    Thread.currentThread());
+            cursor.ownWindow = own;
+            threadWindows.add(own);
+        }
+        if (connection != null && connection.inTransaction()) {
+            if (own.kind() != CountingWindow.Kind.TRANSACTION || own.connectionId != connection.connectionId()
+                    || own.transactionSequence != connection.transactionSequence()) {
+                end(own, CountingWindow.Kind.TRANSACTION, connection.dataSource());
+                own.connectionId = connection.connectionId();
+                own.transactionSequence = connection.transactionSequence();
+            }
+        } else if (own.kind() != CountingWindow.Kind.THREAD_IDLE || own.idleLongerThan(idleNanos, nowNanos)) {
+            end(own, CountingWindow.Kind.THREAD_IDLE, Thread.currentThread().getName());
+        }
+        return own;
+    }
+
+    @Override
+    public void onTransactionEnd(ConnectionContext connection) {
+        ThreadCursor cursor = ThreadWork.current().existingCursor(this);
+        CountingWindow own = cursor == null ? null : cursor.ownWindow;
+        if (own != null && own.kind() == CountingWindow.Kind.TRANSACTION
+                && own.connectionId == connection.connectionId()) {
+            end(own, CountingWindow.Kind.THREAD_IDLE, Thread.currentThread().getName());
+        }
+    }
+
+    /** Evaluates a per-thread window and reuses it for the next unit, labelled {@code nextLabel}. */
+    private void end(CountingWindow window, CountingWindow.Kind nextKind, String nextLabel) {
+        if (!window.beginClose()) {
+            window.rekey(nextKind, nextLabel); // the sweeper is ending it; it reopens the window when done
+            return;
+        }
+        try {
+            evaluate(window);
+        } finally {
+            window.rekey(nextKind, nextLabel);
+            window.reopen();
+        }
+    }
+
+    /** Called by {@link UnitOfWork#close()}. */
+    void endExplicit(CountingWindow window) {
+        try {
+            if (window.beginClose()) {
+                evaluate(window);
+                window.retire();
+            }
+        } catch (Throwable ours) {
+            faults.report("detector " + NAME, ours);
+        }
+    }
+
+    private void evaluate(CountingWindow window) {
+        try {
+            evaluator.evaluate(window, window.dataSource);
+        } catch (Throwable ours) {
+            faults.report("detector " + NAME, ours);
+        }
+    }
+
+    /** The sweeper's pass: ends windows idle past the idle window, and windows of threads that died. */
+    void sweep(long nowNanos) {
+        for (CountingWindow window : threadWindows) {
+            Thread owner = window.owner();
+            boolean dead = owner != null && !owner.isAlive();
+            if (dead || (window.kind() == CountingWindow.Kind.THREAD_IDLE && window.idleLongerThan(idleNanos, nowNanos)
+                    && window.counter.hasEntries())) {
+                sweepOne(window, dead, nowNanos);
+            }
+        }
+        if (traceWindows != null) {
+            traceWindows.sweep(idleNanos, nowNanos, this::evaluate);
+        }
+    }
+
+    private void sweepOne(CountingWindow window, boolean dead, long nowNanos) {
+        if (!window.beginClose()) {
+            return;
+        }
+        if (!dead && !window.idleLongerThan(idleNanos, nowNanos)) {
+            window.cancelClose();
+            return;
+        }
+        try {
+            evaluate(window);
+        } finally {
+            window.reopen();
+            if (dead) {
+                threadWindows.remove(window);
+            }
+        }
+    }
+
+    /**
+     * Ends every open implicit window now (thread, transaction and trace windows of all threads), reporting what they
+     * hold. Explicit units are left to their owners. For tests and shutdown: a window another thread is writing to at
+     * this moment may lose the executions that race with the flush.
+     */
+    public void flush() {
+        for (CountingWindow window : threadWindows) {
+            if (window.counter.hasEntries() && window.beginClose()) {
+                try {
+                    evaluate(window);
+                } finally {
+                    window.reopen();
+                }
+            }
+        }
+        if (traceWindows != null) {
+            traceWindows.closeAll(this::evaluate);
+        }
+    }
+
+    /** Receives every finding this detector reports from now on (before any deduplication), on the ending thread. */
+    public void addObserver(Consumer<Finding> observer) {
+        evaluator.addObserver(observer);
+    }
+
+    public void removeObserver(Consumer<Finding> observer) {
+        evaluator.removeObserver(observer);
+    }
+
+    /** Starts counting statements by kind, JVM-wide, until the matching {@link #stopCounting()}. */
+    public void startCounting() {
+        tally.start();
+    }
+
+    public void stopCounting() {
+        tally.stop();
+    }
+
+    /** Statements counted since the first {@link #startCounting()}; diff two snapshots for an interval. */
+    public StatementCounts counts() {
+        return tally.snapshot();
+    }
+
+    /** Cases of {@code kind} that crossed the threshold but were accepted (allow rules, comments, scopes). */
+    public long suppressed(FindingKind kind) {
+        return evaluator.suppressed(kind);
+    }
+
+    @Override
+    public void close() {
+        sweeper.stop();
+        flush();
+    }
+}

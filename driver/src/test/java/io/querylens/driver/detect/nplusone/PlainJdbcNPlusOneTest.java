@@ -1,0 +1,129 @@
+package io.querylens.driver.detect.nplusone;
+
+import com.example.shop.OrderReports;
+import com.example.shop.ShopDatabase;
+import io.querylens.driver.finding.Finding;
+import io.querylens.driver.finding.FindingKind;
+import io.querylens.testkit.TestDatabase;
+import io.querylens.testkit.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Plain JDBC through {@code jdbc:querylens:} on real PostgreSQL and MariaDB: what is an N+1 and what is not. */
+class PlainJdbcNPlusOneTest {
+
+    static Stream<Arguments> databases() throws SQLException {
+        TestDatabase postgres = TestDatabases.postgres().freshSchema("nplusone_plain");
+        TestDatabase mariadb = TestDatabases.mariadb().createDatabase("nplusone_plain");
+        ShopDatabase.create(postgres);
+        ShopDatabase.create(mariadb);
+        return Stream.of(Arguments.of(postgres), Arguments.of(mariadb));
+    }
+
+    interface JdbcWork {
+        void run() throws SQLException;
+    }
+
+    private static void inUnit(String name, JdbcWork work) throws SQLException {
+        try (UnitOfWork ignored = io.querylens.QueryLens.unitOfWork(name)) {
+            work.run();
+        }
+    }
+
+    private static Connection connect(TestDatabase database) throws SQLException {
+        return DriverManager.getConnection(database.querylensUrl(), database.user(), database.password());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void lookupPerRowIsOneFindingWithParentCountAndCallSite(TestDatabase database) throws SQLException {
+        Lens.fresh();
+        try (Connection connection = connect(database)) {
+            new OrderReports(connection).ownerNamesOneByOne(12);
+        }
+
+        List<Finding> findings = Lens.findings(FindingKind.N_PLUS_ONE);
+        assertThat(findings).hasSize(1);
+        Finding finding = findings.get(0);
+        assertThat(finding.sql()).isEqualTo("select name from users where id = ?");
+        assertThat(finding.count()).isEqualTo(12);
+        assertThat(finding.details().get("parentSql")).isEqualTo("select id, user_id from orders where id <= ? order by id");
+        assertThat(finding.callSite()).startsWith("com.example.shop.OrderReports.ownerNamesOneByOne(OrderReports.java:");
+        assertThat(finding.table()).isEqualTo("users");
+        assertThat(finding.columns()).containsExactly("id");
+        assertThat(finding.suggestion()).contains("IN (...)").contains("JOIN");
+        assertThat(finding.dataSource()).startsWith("jdbc:");
+        assertThat(Lens.findings(FindingKind.REPEATED_QUERY)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void loopOneShortOfTheThresholdStaysSilent(TestDatabase database) throws SQLException {
+        Lens.fresh();
+        try (Connection connection = connect(database)) {
+            new OrderReports(connection).ownerNamesOneByOne(4);
+        }
+        assertThat(Lens.findings(FindingKind.N_PLUS_ONE)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void sameShapeFromTwoCallSitesIsTwoFindings(TestDatabase database) throws SQLException {
+        Lens.fresh();
+        try (Connection connection = connect(database)) {
+            OrderReports reports = new OrderReports(connection);
+            reports.ownerNamesOneByOne(8);
+            reports.ownerNamesForInvoices(6);
+        }
+
+        List<Finding> findings = Lens.findings(FindingKind.N_PLUS_ONE);
+        assertThat(findings).extracting(f -> f.callSite().replaceAll("\\(.*", ""), Finding::count)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("com.example.shop.OrderReports.ownerNamesOneByOne", 8L),
+                        org.assertj.core.groups.Tuple.tuple("com.example.shop.OrderReports.ownerNamesForInvoices", 6L));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void sameParametersEveryTimeIsARepeatedQueryNotAnNPlusOne(TestDatabase database) throws SQLException {
+        Lens.fresh();
+        try (Connection connection = connect(database)) {
+            new OrderReports(connection).sameOwnerAgainAndAgain(7);
+        }
+        assertThat(Lens.findings(FindingKind.N_PLUS_ONE)).isEmpty();
+        List<Finding> repeated = Lens.findings(FindingKind.REPEATED_QUERY);
+        assertThat(repeated).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(7);
+            assertThat(f.callSite()).startsWith("com.example.shop.OrderReports.sameOwnerAgainAndAgain(");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void joinsInListsBatchesWritesAndPagesAreNeverNPlusOne(TestDatabase database) throws SQLException {
+        Lens.fresh();
+        try (Connection connection = connect(database)) {
+            OrderReports reports = new OrderReports(connection);
+            // Each case is its own unit of work, as each would be its own request.
+            inUnit("join", reports::ownerNamesByJoin);
+            inUnit("in list", () -> reports.ownerNamesWithInList(ShopDatabase.ORDERS));
+            inUnit("batch", () -> reports.addLinesInBatch(1_000, 30));
+            inUnit("insert loop", () -> reports.addLinesOneByOne(2_000, 12));
+            inUnit("multi-row insert", () -> reports.addLinesInOneStatement(3_000));
+            inUnit("update loop", () -> reports.renameUsersOneByOne(10));
+            inUnit("offset pages", () -> reports.pageThroughOrdersByOffset(2));
+            inUnit("keyset pages", () -> reports.pageThroughOrdersByKey(2));
+        }
+        assertThat(Lens.findings(FindingKind.N_PLUS_ONE)).isEmpty();
+        assertThat(Lens.findings(FindingKind.REPEATED_QUERY)).isEmpty();
+    }
+}

@@ -1,0 +1,1 @@
+-- repeatable, not a version

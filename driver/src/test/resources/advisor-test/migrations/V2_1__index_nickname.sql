@@ -1,0 +1,1 @@
+create index customer_nickname on customer (nickname);

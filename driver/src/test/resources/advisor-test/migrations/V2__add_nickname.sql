@@ -1,0 +1,1 @@
+alter table customer add column nickname varchar(255);

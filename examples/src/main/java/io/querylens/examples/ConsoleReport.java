@@ -63,7 +63,10 @@ public final class ConsoleReport {
     }
 
     private void printFinding(Finding finding, Optional<ShapeLatency> shape) {
-        out.println("  [" + finding.severity().wireName() + "] " + shorten(finding.sql()));
+        // Schema findings (an unindexed foreign key) are about a table, not a statement.
+        String subject = finding.sql() != null ? shorten(finding.sql())
+                : finding.table() == null ? "" : "table " + finding.table() + " " + finding.columns();
+        out.println("  [" + finding.severity().wireName() + "] " + subject);
         out.println("      shape " + (finding.fingerprint() == null ? "-" : finding.fingerprint())
                 + ", count " + finding.count() + ", seen " + finding.occurrences() + "x"
                 + ", p95 " + shape.map(s -> millis(s.p95Millis())).orElse("-")

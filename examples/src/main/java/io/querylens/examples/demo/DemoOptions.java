@@ -24,6 +24,12 @@ public record DemoOptions(Path outputDir, Path agentJar, Path collectorJar, int 
     public static final String EXIT_ARGUMENT = "--exit";
     static final int DEFAULT_PORT = 9400;
 
+    public DemoOptions {
+        outputDir = outputDir.toAbsolutePath().normalize();
+        agentJar = agentJar.toAbsolutePath().normalize();
+        collectorJar = collectorJar.toAbsolutePath().normalize();
+    }
+
     public static DemoOptions from(String[] args) {
         List<String> arguments = Arrays.asList(args);
         boolean exit = Boolean.parseBoolean(System.getProperty(EXIT_PROPERTY, "false"))
@@ -39,7 +45,7 @@ public record DemoOptions(Path outputDir, Path agentJar, Path collectorJar, int 
     public void requireJars() {
         for (Path jar : List.of(agentJar, collectorJar)) {
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar.toAbsolutePath() + " is missing; build it with: "
+                throw new IllegalStateException(jar + " is missing; build it with: "
                         + "./mvnw -q -Pdemo -pl examples -am package -DskipTests (from the repository root)");
             }
         }

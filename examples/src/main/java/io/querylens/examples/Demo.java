@@ -1,63 +1,43 @@
 package io.querylens.examples;
 
-import io.querylens.QueryLens;
-import io.querylens.driver.config.ConfigLoader;
-import io.querylens.driver.config.ConfigKey;
-import io.querylens.driver.config.QueryLensConfig;
-import io.querylens.examples.shop.OrderReports;
-import io.querylens.examples.shop.ShopSchema;
-import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
+import io.querylens.examples.demo.DemoOptions;
+import io.querylens.examples.demo.DemoRun;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * The demo: starts an embedded PostgreSQL 17, runs the example shop through the {@code jdbc:querylens:} driver, and
- * prints the findings and the per-shape latency table. Findings are also appended as JSON Lines to
- * {@code target/querylens-demo/findings.jsonl}.
+ * The one-command demo (see README): embedded PostgreSQL 17, the example shop in a child JVM under
+ * {@code -javaagent:querylens-agent.jar} with a plain {@code jdbc:postgresql:} URL, and the collector in another
+ * child JVM reading the shop's event queue and polling the database. Prints the findings and per-shape latency
+ * (also written as JSON Lines and a self-contained HTML page), then keeps the collector serving {@code /metrics} and
+ * its JSON API until Ctrl-C, or exits at once with {@code -Dquerylens.demo.exit=true} or {@code --exit}.
  */
 public final class Demo {
     private Demo() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path outputDir = Path.of(System.getProperty("querylens.demo.dir", "target/querylens-demo"));
-        Files.createDirectories(outputDir);
-        Path findingsFile = outputDir.resolve("findings.jsonl");
-        Files.deleteIfExists(findingsFile);
-        System.setProperty(ConfigKey.FINDINGS_FILE.key(), findingsFile.toString());
-        QueryLensConfig config = ConfigLoader.fromEnvironment().load();
-        QueryLens.configure(config);
-
-        System.out.println("Starting embedded PostgreSQL 17 ...");
-        TestDatabase postgres = TestDatabases.postgres();
-        try (Connection setup = postgres.open()) {
-            ShopSchema.create(setup);
-        }
-        System.out.println("Running the example shop through " + postgres.querylensUrl());
-        try (Connection connection = DriverManager.getConnection(postgres.querylensUrl(), postgres.user(),
-                postgres.password())) {
-            OrderReports reports = new OrderReports(connection);
-            connection.setAutoCommit(false); // each report is one transaction: one unit of work
-            reports.openOrdersWithUsersNPlusOne(25);
-            connection.commit();
-            reports.openOrdersWithUsersJoined(25);
-            connection.commit();
-            for (int user = 1; user <= 20; user++) {
-                reports.countOpenOrdersOfUser(user);
-                connection.commit();
+        DemoOptions options = DemoOptions.from(args);
+        DemoRun run = new DemoRun(options, System.out);
+        if (options.exitAfterReport()) {
+            try (run) {
+                run.start();
             }
-            reports.productNamesRepeated(7, 10);
-            connection.commit();
-            connection.setAutoCommit(true);
-            reports.addLoyaltyColumnFromApplicationCode();
+            return;
         }
-        QueryLens.awaitAnalysis(java.time.Duration.ofSeconds(30));
-        new ConsoleReport(System.out).print(QueryLens.findings(), QueryLens.shapes());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            run.close();
+            stopped.countDown();
+        }, "querylens-demo-stop"));
+        try {
+            run.start();
+        } catch (Exception failed) {
+            run.close();
+            throw failed;
+        }
         System.out.println();
-        System.out.println("Findings as JSON Lines: " + findingsFile.toAbsolutePath());
+        System.out.println("Serving until Ctrl-C (run with -D" + DemoOptions.EXIT_PROPERTY + "=true to exit instead).");
+        stopped.await();
     }
 }

@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 import java.util.TreeSet;
 
 /**
- * The metric names the collector and the dashboards agreed on (GitHub issue "Grafana dashboards, real example
- * applications and the one-command demo"). A dashboard may use only these; a histogram also through its
- * {@code _bucket}, {@code _sum} and {@code _count} series.
+ * The metric names the collector serves and the dashboards may use (the table in collector/README.md): a dashboard
+ * may use only these, a histogram also through its {@code _bucket}, {@code _sum} and {@code _count} series; every one
+ * is shown somewhere ({@link DashboardMetricNamesTest}); and a running collector serves exactly these
+ * ({@link DashboardQueriesAgainstCollectorIT}).
  */
 final class AgreedMetrics {
     static final Set<String> HISTOGRAMS = Set.of("querylens_query_duration_seconds");
@@ -25,9 +26,11 @@ final class AgreedMetrics {
             "querylens_db_statement_calls_total",
             "querylens_db_statement_time_seconds_total",
             "querylens_db_statement_rows_total",
-            "querylens_db_statement_shared_blks_read_total",
+            "querylens_db_statement_shared_blocks_read_total",
+            "querylens_db_statement_shared_blocks_hit_total",
             "querylens_db_table_seq_scans_total",
-            "querylens_db_table_idx_scans_total",
+            "querylens_db_table_index_scans_total",
+            "querylens_db_table_io_waits_total",
             "querylens_db_table_dead_tuples",
             "querylens_db_table_live_tuples",
             "querylens_db_index_scans_total",
@@ -36,6 +39,7 @@ final class AgreedMetrics {
             "querylens_db_lock_waits",
             "querylens_db_lock_wait_seconds",
             "querylens_collector_events_total",
+            "querylens_collector_processes",
             "querylens_internal_errors_total");
 
     private static final Pattern METRIC_NAME = Pattern.compile("querylens_[a-z_]+");

@@ -50,6 +50,6 @@ class DashboardMetricNamesTest {
         assertThat(AgreedMetrics.agreedMetricOf("querylens_query_duration_seconds_bucket"))
                 .contains("querylens_query_duration_seconds");
         assertThat(AgreedMetrics.agreedMetricOf("querylens_findings_count")).isEmpty();
-        assertThat(AgreedMetrics.agreedMetricOf("querylens_db_table_index_scans_total")).isEmpty();
+        assertThat(AgreedMetrics.agreedMetricOf("querylens_db_table_idx_scans_total")).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package io.querylens.collector.dbstats;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.querylens.collector.merge.CollectorState;
+import io.querylens.collector.merge.InternalErrors;
 import io.querylens.driver.internal.DataSourceNames;
 import io.querylens.driver.sql.Dialect;
 
@@ -28,6 +29,7 @@ public final class DatabasePoller implements AutoCloseable {
     private final Map<String, StatisticsPoller> pollers = new ConcurrentHashMap<>();
     private final Map<String, DatabaseStatistics> latest = new ConcurrentHashMap<>();
     private final DatabaseFindings findings;
+    private final InternalErrors internalErrors;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "querylens-collector-dbstats");
         thread.setDaemon(true);
@@ -37,6 +39,7 @@ public final class DatabasePoller implements AutoCloseable {
     /** @param databases name → JDBC URL (credentials as URL parameters, or user and password in the URL) */
     public DatabasePoller(Map<String, String> databases, CollectorState state, long ddlGraceMillis) {
         this.findings = new DatabaseFindings(state, ddlGraceMillis);
+        this.internalErrors = state.internalErrors();
         databases.forEach((name, url) -> {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
@@ -64,6 +67,7 @@ public final class DatabasePoller implements AutoCloseable {
                 latest.put(name, statistics);
                 findings.update(statistics, DataSourceNames.sanitize(pool.getValue().getJdbcUrl()));
             } catch (Exception failed) {
+                internalErrors.count(InternalErrors.DBSTATS);
                 LOG.log(Level.WARNING, "QueryLens collector: polling database '" + name + "' failed: " + failed);
             }
         }

@@ -8,7 +8,8 @@ import java.util.List;
  * enable it.
  */
 public record DatabaseStatistics(String name, String product, long polledAtEpochMillis, List<StatementStats> statements,
-                                 List<TableStats> tables, List<UnusedIndex> unusedIndexes, List<LockWait> lockWaits,
+                                 List<TableStats> tables, List<UnusedIndex> unusedIndexes, List<IndexStats> indexes,
+                                 List<LockWait> lockWaits,
                                  long connections, long maxConnections, Double cacheHitRatio,
                                  List<String> unavailable) {
 
@@ -27,9 +28,25 @@ public record DatabaseStatistics(String name, String product, long polledAtEpoch
     public record UnusedIndex(String schema, String table, String index) {
     }
 
+    /**
+     * Scans of one index that enforces no constraint (unique and primary-key indexes are needed even when never
+     * scanned, so they are left out: these are the indexes one could drop).
+     */
+    public record IndexStats(String schema, String table, String index, long scans) {
+    }
+
     /** A session waiting on a lock, and the sessions that block it (with their current or last statement). */
     public record LockWait(long pid, String query, double waitingSeconds, List<Long> blockingPids,
                            List<String> blockingQueries) {
+    }
+
+    /** How long the longest current lock wait has lasted; 0 when no session waits. */
+    public double longestLockWaitSeconds() {
+        double longest = 0;
+        for (LockWait wait : lockWaits) {
+            longest = Math.max(longest, wait.waitingSeconds());
+        }
+        return longest;
     }
 
     public Double connectionsUsedRatio() {

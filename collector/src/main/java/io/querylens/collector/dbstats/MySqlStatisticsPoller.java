@@ -24,6 +24,7 @@ final class MySqlStatisticsPoller implements StatisticsPoller {
         List<String> unavailable = new ArrayList<>();
         List<DatabaseStatistics.StatementStats> statements = new ArrayList<>();
         List<DatabaseStatistics.TableStats> tables = new ArrayList<>();
+        List<DatabaseStatistics.IndexStats> indexes = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select DIGEST_TEXT, COUNT_STAR, SUM_TIMER_WAIT,"
                      + " AVG_TIMER_WAIT, SUM_ROWS_SENT + SUM_ROWS_AFFECTED"
@@ -41,6 +42,19 @@ final class MySqlStatisticsPoller implements StatisticsPoller {
                 while (io.next()) {
                     tables.add(new DatabaseStatistics.TableStats(io.getString(1), io.getString(2), 0, 0, 0, 0,
                             null, null, io.getLong(3), io.getDouble(4) / PICOS_PER_MILLI));
+                }
+            }
+            // COUNT_STAR counts row operations through the index, the closest performance_schema has to scans.
+            try (ResultSet io = statement.executeQuery("select u.OBJECT_SCHEMA, u.OBJECT_NAME, u.INDEX_NAME,"
+                    + " u.COUNT_STAR from performance_schema.table_io_waits_summary_by_index_usage u"
+                    + " where u.OBJECT_SCHEMA = database() and u.INDEX_NAME is not null"
+                    + " and not exists (select 1 from information_schema.STATISTICS s"
+                    + " where s.TABLE_SCHEMA = u.OBJECT_SCHEMA and s.TABLE_NAME = u.OBJECT_NAME"
+                    + " and s.INDEX_NAME = u.INDEX_NAME and s.NON_UNIQUE = 0)"
+                    + " order by u.COUNT_STAR, u.INDEX_NAME")) {
+                while (io.next()) {
+                    indexes.add(new DatabaseStatistics.IndexStats(io.getString(1), io.getString(2),
+                            io.getString(3), io.getLong(4)));
                 }
             }
         } catch (SQLException missing) {
@@ -93,6 +107,6 @@ final class MySqlStatisticsPoller implements StatisticsPoller {
             }
         }
         return new DatabaseStatistics(name, "MySQL/MariaDB", System.currentTimeMillis(), statements, tables, List.of(),
-                lockWaits, connections, maxConnections, cacheHitRatio, unavailable);
+                indexes, lockWaits, connections, maxConnections, cacheHitRatio, unavailable);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * PostgreSQL: pg_stat_statements (of the connected database, with the role that ran each statement),
- * pg_stat_user_tables, unused non-unique indexes from pg_stat_user_indexes, sessions waiting on locks with
+ * pg_stat_user_tables, scans of non-unique indexes from pg_stat_user_indexes (fewest first), sessions waiting on locks with
  * {@code pg_blocking_pids}, connection use and the buffer cache hit ratio. Each view is read on its own, so a missing
  * extension or privilege costs only that part.
  */
@@ -58,13 +58,18 @@ final class PostgresStatisticsPoller implements StatisticsPoller {
         }
 
         List<DatabaseStatistics.UnusedIndex> unused = new ArrayList<>();
+        List<DatabaseStatistics.IndexStats> indexes = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select i.schemaname, i.relname, i.indexrelname"
+             ResultSet rows = statement.executeQuery("select i.schemaname, i.relname, i.indexrelname, i.idx_scan"
                      + " from pg_stat_user_indexes i join pg_index x on x.indexrelid = i.indexrelid"
-                     + " where i.idx_scan = 0 and not x.indisunique and not x.indisprimary")) {
+                     + " where not x.indisunique and not x.indisprimary order by i.idx_scan, i.indexrelname")) {
             while (rows.next()) {
-                unused.add(new DatabaseStatistics.UnusedIndex(rows.getString(1), rows.getString(2),
-                        rows.getString(3)));
+                DatabaseStatistics.IndexStats index = new DatabaseStatistics.IndexStats(rows.getString(1),
+                        rows.getString(2), rows.getString(3), rows.getLong(4));
+                indexes.add(index);
+                if (index.scans() == 0) {
+                    unused.add(new DatabaseStatistics.UnusedIndex(index.schema(), index.table(), index.index()));
+                }
             }
         }
 
@@ -86,8 +91,8 @@ final class PostgresStatisticsPoller implements StatisticsPoller {
                 cacheHitRatio = rows.wasNull() ? null : ratio;
             }
         }
-        return new DatabaseStatistics(name, "PostgreSQL", System.currentTimeMillis(), statements, tables, unused, lockWaits,
-                connections, maxConnections, cacheHitRatio, unavailable);
+        return new DatabaseStatistics(name, "PostgreSQL", System.currentTimeMillis(), statements, tables, unused, indexes,
+                lockWaits, connections, maxConnections, cacheHitRatio, unavailable);
     }
 
     private static List<DatabaseStatistics.LockWait> lockWaits(String name, Connection connection,

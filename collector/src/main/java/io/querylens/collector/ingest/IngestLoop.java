@@ -1,6 +1,7 @@
 package io.querylens.collector.ingest;
 
 import io.querylens.collector.merge.CollectorState;
+import io.querylens.collector.merge.InternalErrors;
 import io.querylens.driver.stream.EventCodec;
 
 import java.io.IOException;
@@ -77,6 +78,7 @@ public final class IngestLoop implements AutoCloseable {
         } catch (InterruptedException stopping) {
             // close() interrupts a sleeping loop.
         } catch (Throwable failed) {
+            state.internalErrors().count(InternalErrors.INGEST);
             LOG.log(Level.SEVERE, "QueryLens collector: ingest stopped", failed);
         } finally {
             if (!tailers.isEmpty()) {
@@ -111,6 +113,7 @@ public final class IngestLoop implements AutoCloseable {
         try {
             checkpoint.write(state, positions);
         } catch (IOException failed) {
+            state.internalErrors().count(InternalErrors.CHECKPOINT);
             LOG.log(Level.WARNING, "QueryLens collector: cannot write checkpoint " + checkpoint.file(), failed);
         }
     }

@@ -13,13 +13,18 @@ import java.util.zip.DataFormatException;
 
 /**
  * Everything the collector merged from the queues: shapes, findings, the processes heard from and how many events
- * of each type were applied. {@link #apply} is called by the ingest thread only; readers use the thread-safe parts.
+ * of each type were applied; and the collector's own faults. {@link #apply} is called by the ingest thread only; readers use the thread-safe parts.
  */
 public final class CollectorState {
     private final ShapeAggregator shapes = new ShapeAggregator();
     private final FindingStore findings = new FindingStore();
     private final Map<String, Long> processesLastSeen = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> eventsByType = new ConcurrentHashMap<>();
+    private final InternalErrors internalErrors = new InternalErrors();
+
+    public InternalErrors internalErrors() {
+        return internalErrors;
+    }
 
     public ShapeAggregator shapes() {
         return shapes;
@@ -72,12 +77,13 @@ public final class CollectorState {
                 count("process_started");
             }
         } catch (IOException | DataFormatException | RuntimeException unreadable) {
-            count("unreadable");
+            countUnreadable();
         }
     }
 
     public void countUnreadable() {
         count("unreadable");
+        internalErrors.count(InternalErrors.INGEST);
     }
 
     private void count(String type) {

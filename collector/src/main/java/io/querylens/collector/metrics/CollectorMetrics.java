@@ -64,6 +64,8 @@ public final class CollectorMetrics implements MultiCollector {
         });
         all.metricSnapshot(duration.build()).metricSnapshot(executions.build()).metricSnapshot(errors.build())
                 .metricSnapshot(rows.build());
+        all.metricSnapshot(ShapeInfo.snapshot(series.keySet().stream().map(labels -> labels.get(2)).toList(),
+                state.shapes().texts()));
 
         Map<List<String>, Long> findingsByKind = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
         for (Finding finding : state.findings().merged()) {
@@ -83,6 +85,11 @@ public final class CollectorMetrics implements MultiCollector {
         processes.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                 .value(state.processesLastSeen().size()).build());
         all.metricSnapshot(processes.build());
+        CounterSnapshot.Builder internalErrors = counter("querylens_internal_errors",
+                "Faults inside the collector (undecodable events, failed database polls, unwritten checkpoints)");
+        state.internalErrors().byComponent().forEach((component, count) ->
+                internalErrors.dataPoint(counterPoint(Labels.of("component", component), count)));
+        all.metricSnapshot(internalErrors.build());
 
         DatabaseMetrics.addTo(all, databases.get());
         return all.build();

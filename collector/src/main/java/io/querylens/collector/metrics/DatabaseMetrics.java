@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The databases' own statistics as metrics. Statement series are labelled by shape id (the same id the application
- * series carry, which is the correlation), and bounded: per database, at most {@value #MAX_STATEMENTS} statements.
+ * The databases' own statistics as metrics, labelled {@code db} with the collector's name for the database
+ * ({@code --db NAME=…}). Statement series are labelled by shape id (the same id the application series carry, which
+ * is the correlation). Bounded: per database at most {@value #MAX_STATEMENTS} statements and
+ * {@value #MAX_INDEXES} indexes, the least scanned first (the index metric is there to find indexes nobody uses).
+ * Tables carry {@code schema} too, since two schemas may each have a table of the same name.
  */
 final class DatabaseMetrics {
     static final int MAX_STATEMENTS = 200;
+    static final int MAX_INDEXES = 100;
 
     private DatabaseMetrics() {
     }
@@ -34,18 +38,21 @@ final class DatabaseMetrics {
                 "Shared buffer blocks found in cache per statement shape (PostgreSQL)");
         CounterSnapshot.Builder seqScans = CollectorMetrics.counter("querylens_db_table_seq_scans",
                 "Sequential scans per table");
-        CounterSnapshot.Builder indexScans = CollectorMetrics.counter("querylens_db_table_index_scans",
+        CounterSnapshot.Builder tableIndexScans = CollectorMetrics.counter("querylens_db_table_index_scans",
                 "Index scans per table");
         CounterSnapshot.Builder ioWaits = CollectorMetrics.counter("querylens_db_table_io_waits",
                 "Table I/O wait events per table (MySQL/MariaDB performance_schema)");
         GaugeSnapshot.Builder liveTuples = gauge("querylens_db_table_live_tuples", "Estimated live rows per table");
         GaugeSnapshot.Builder deadTuples = gauge("querylens_db_table_dead_tuples", "Estimated dead rows per table");
-        GaugeSnapshot.Builder unusedIndexes = gauge("querylens_db_unused_indexes",
-                "Non-unique indexes never scanned since statistics were reset");
+        CounterSnapshot.Builder indexScans = CollectorMetrics.counter("querylens_db_index_scans",
+                "Scans per index that enforces no constraint, least scanned first, at most " + MAX_INDEXES
+                        + " per database (MySQL/MariaDB: row operations through the index)");
         GaugeSnapshot.Builder cacheHit = gauge("querylens_db_cache_hit_ratio", "Buffer cache hit ratio, 0 to 1");
         GaugeSnapshot.Builder connections = gauge("querylens_db_connections_used_ratio",
                 "Connections in use over the server's maximum");
         GaugeSnapshot.Builder lockWaits = gauge("querylens_db_lock_waits", "Sessions waiting on a lock now");
+        GaugeSnapshot.Builder lockWaitSeconds = gauge("querylens_db_lock_wait_seconds",
+                "How long the longest current lock wait has lasted; 0 when no session waits");
         for (DatabaseStatistics db : databases) {
             Set<String> seen = new HashSet<>();
             int statements = 0;
@@ -55,7 +62,7 @@ final class DatabaseMetrics {
                     continue; // series must be unique; the same shape under two roles is counted once
                 }
                 statements++;
-                Labels labels = Labels.of("database", db.name(), "shape", shape);
+                Labels labels = Labels.of("db", db.name(), "shape", shape);
                 calls.dataPoint(CollectorMetrics.counterPoint(labels, statement.calls()));
                 time.dataPoint(CollectorMetrics.counterPoint(labels, statement.totalMillis() / 1000.0));
                 rows.dataPoint(CollectorMetrics.counterPoint(labels, statement.rows()));
@@ -63,15 +70,18 @@ final class DatabaseMetrics {
                 blocksHit.dataPoint(CollectorMetrics.counterPoint(labels, statement.sharedBlocksHit()));
             }
             for (DatabaseStatistics.TableStats table : db.tables()) {
-                Labels labels = Labels.of("database", db.name(), "schema", table.schema(), "table", table.table());
+                Labels labels = Labels.of("db", db.name(), "schema", table.schema(), "table", table.table());
                 seqScans.dataPoint(CollectorMetrics.counterPoint(labels, table.seqScans()));
-                indexScans.dataPoint(CollectorMetrics.counterPoint(labels, table.indexScans()));
+                tableIndexScans.dataPoint(CollectorMetrics.counterPoint(labels, table.indexScans()));
                 ioWaits.dataPoint(CollectorMetrics.counterPoint(labels, table.ioWaits()));
                 liveTuples.dataPoint(point(labels, table.liveTuples()));
                 deadTuples.dataPoint(point(labels, table.deadTuples()));
             }
-            Labels database = Labels.of("database", db.name());
-            unusedIndexes.dataPoint(point(database, db.unusedIndexes().size()));
+            // The pollers list indexes least scanned first, so the cut keeps the unused ones.
+            db.indexes().stream().limit(MAX_INDEXES).forEach(index -> indexScans.dataPoint(
+                    CollectorMetrics.counterPoint(Labels.of("db", db.name(), "schema", index.schema(),
+                            "table", index.table(), "index", index.index()), index.scans())));
+            Labels database = Labels.of("db", db.name());
             if (db.cacheHitRatio() != null) {
                 cacheHit.dataPoint(point(database, db.cacheHitRatio()));
             }
@@ -79,13 +89,15 @@ final class DatabaseMetrics {
                 connections.dataPoint(point(database, db.connectionsUsedRatio()));
             }
             lockWaits.dataPoint(point(database, db.lockWaits().size()));
+            lockWaitSeconds.dataPoint(point(database, db.longestLockWaitSeconds()));
         }
         all.metricSnapshot(calls.build()).metricSnapshot(time.build()).metricSnapshot(rows.build())
                 .metricSnapshot(blocksRead.build()).metricSnapshot(blocksHit.build())
-                .metricSnapshot(seqScans.build()).metricSnapshot(indexScans.build()).metricSnapshot(ioWaits.build())
-                .metricSnapshot(liveTuples.build()).metricSnapshot(deadTuples.build())
-                .metricSnapshot(unusedIndexes.build()).metricSnapshot(cacheHit.build())
-                .metricSnapshot(connections.build()).metricSnapshot(lockWaits.build());
+                .metricSnapshot(seqScans.build()).metricSnapshot(tableIndexScans.build())
+                .metricSnapshot(ioWaits.build()).metricSnapshot(liveTuples.build()).metricSnapshot(deadTuples.build())
+                .metricSnapshot(indexScans.build()).metricSnapshot(cacheHit.build())
+                .metricSnapshot(connections.build()).metricSnapshot(lockWaits.build())
+                .metricSnapshot(lockWaitSeconds.build());
     }
 
     private static GaugeSnapshot.Builder gauge(String name, String help) {

@@ -41,6 +41,7 @@ class CollectorEndToEndTest {
         try (Connection connection = postgres.open(); Statement statement = connection.createStatement()) {
             statement.execute("drop table if exists collector_e2e");
             statement.execute("create table collector_e2e (id int primary key, note text)");
+            statement.execute("create index collector_e2e_note on collector_e2e (note)");
             statement.execute("insert into collector_e2e select g, 'note ' || g from generate_series(0, 9) g");
         }
     }
@@ -87,9 +88,15 @@ class CollectorEndToEndTest {
             });
             String metrics = getText(restartedPort, "/metrics");
             assertThat(metrics).contains("querylens_query_duration_seconds_bucket{",
-                    "querylens_db_statement_calls_total{database=\"main\",shape=\"" + selectShape.path("shape").asText(),
-                    "querylens_db_cache_hit_ratio{database=\"main\"}", "querylens_collector_events_total{",
-                    "querylens_db_table_seq_scans_total{", "querylens_db_connections_used_ratio{");
+                    "querylens_db_statement_calls_total{db=\"main\",shape=\"" + selectShape.path("shape").asText(),
+                    "querylens_db_cache_hit_ratio{db=\"main\"}", "querylens_collector_events_total{",
+                    "querylens_db_table_seq_scans_total{", "querylens_db_connections_used_ratio{",
+                    "querylens_query_shape_info{kind=\"select\",shape=\"" + selectShape.path("shape").asText()
+                            + "\",sql=\"select id, note from collector_e2e where id = ?\"} 1.0",
+                    "querylens_db_index_scans_total{db=\"main\",index=\"collector_e2e_note\",schema=\"public\","
+                            + "table=\"collector_e2e\"} 0.0",
+                    "querylens_db_lock_wait_seconds{db=\"main\"} 0.0",
+                    "querylens_internal_errors_total{component=\"ingest\"} 0.0");
         } finally {
             collector.close();
         }

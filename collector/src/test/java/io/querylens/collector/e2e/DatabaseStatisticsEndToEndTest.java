@@ -72,8 +72,9 @@ class DatabaseStatisticsEndToEndTest {
                         .contains("select count (*) from lock_target");
             });
             String metrics = CollectorEndToEndTest.getText(collector.port(), "/metrics");
-            assertThat(metrics).contains("querylens_db_lock_waits{database=\"pg\"} 1.0",
+            assertThat(metrics).contains("querylens_db_lock_waits{db=\"pg\"} 1.0",
                     "querylens_findings{kind=\"ddl_lock_wait\",severity=\"critical\"} 1.0");
+            assertThat(longestLockWaitSeconds(metrics)).as("querylens_db_lock_wait_seconds").isPositive();
             longTransaction.rollback();
             ddl.get();
         }
@@ -172,6 +173,13 @@ class DatabaseStatisticsEndToEndTest {
                 + separator + "user=" + database.user() + "&password=" + database.password()),
                 "127.0.0.1:0", null, false, work.resolve("state"), 100, 500, 1_000, 1_000);
         return new Collector(settings);
+    }
+
+    private static double longestLockWaitSeconds(String metrics) {
+        java.util.regex.Matcher value = java.util.regex.Pattern
+                .compile("(?m)^querylens_db_lock_wait_seconds\\{db=\"pg\"} (\\S+)$").matcher(metrics);
+        assertThat(value.find()).as("querylens_db_lock_wait_seconds{db=\"pg\"} in%n%s", metrics).isTrue();
+        return Double.parseDouble(value.group(1));
     }
 
     private JsonNode finding(String kind) throws Exception {

@@ -44,6 +44,11 @@ final class ChildJvm {
     }
 
     /** Adds the entries of this test's class path whose file (or module folder) name starts with one of these. */
+    ChildJvm withSystemProperty(String name, String value) {
+        jvmOptions.add("-D" + name + "=" + value);
+        return this;
+    }
+
     ChildJvm withLibraries(String... namePrefixes) {
         for (String prefix : namePrefixes) {
             List<String> matches = testClassPath().stream()

@@ -234,6 +234,11 @@ public final class EventStream implements Detector {
     }
 
     private boolean openQueue() {
+        if (jvmIsShuttingDown()) {
+            // An engine made as the process ends (nothing to stream yet): opening Chronicle now fails inside its own
+            // start-up, which adds shutdown hooks and prints a screenful to stderr.
+            return false;
+        }
         try {
             queue = opener.open();
             return true;
@@ -242,6 +247,18 @@ public final class EventStream implements Detector {
                     + QueueDirectory.resolve(config.string(ConfigKey.QUEUE_DIR)) + ": " + describe(unusable)
                     + ". Findings and statistics stay available in this process.");
             return false;
+        }
+    }
+
+    /** The JDK refuses new shutdown hooks once shutdown has begun; that is the one portable way to ask. */
+    private static boolean jvmIsShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
         }
     }
 

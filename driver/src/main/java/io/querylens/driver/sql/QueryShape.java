@@ -83,6 +83,21 @@ public final class QueryShape {
         return allowedFindingKinds.clone();
     }
 
+    /** True when the statement carries at least one {@code querylens:allow} comment. */
+    public boolean hasAllowedKinds() {
+        return allowedFindingKinds.length > 0;
+    }
+
+    /** This shape as a statement without {@code querylens:allow} comments would have it (itself when it has none). */
+    public QueryShape withoutAllowedKinds() {
+        if (allowedFindingKinds.length == 0) {
+            return this;
+        }
+        int flags = (paged ? PAGED : 0) | (multiRowValues ? MULTI_ROW_VALUES : 0) | (inList ? IN_LIST : 0)
+                | (textTruncated ? TEXT_TRUNCATED : 0);
+        return new QueryShape(id, text, kind, NO_ALLOWED_KINDS, flags, placeholderCount);
+    }
+
     /** True when the statement limits its rows: LIMIT, OFFSET, FETCH FIRST/NEXT, or TOP after SELECT. */
     public boolean paged() {
         return paged;

@@ -151,6 +151,25 @@ abstract class DdlGuardOnRealDatabaseTest {
     }
 
     @Test
+    void allowCommentLetsOneStatementThroughBlockModeUnreportedButCounted() throws Exception {
+        configure("block");
+        try (Connection connection = openWatched()) {
+            SchemaTweaks.execute(connection, "/* querylens:allow ddl_outside_migration */ " + ADD_COLUMN);
+            assertThatThrownBy(() -> SchemaTweaks.execute(connection, "ALTER TABLE users ADD COLUMN y int"))
+                    .isInstanceOf(DdlBlockedException.class);
+        }
+
+        assertThat(columnExists("x")).isTrue();
+        assertThat(columnExists("y")).isFalse();
+        assertThat(findings(FindingKind.DDL_OUTSIDE_MIGRATION)).singleElement()
+                .satisfies(f -> assertThat(f.sql()).containsIgnoringCase("add column y"));
+        assertThat(QueryLens.engine().detectors().stream()
+                .filter(DdlOutsideMigrationDetector.class::isInstance)
+                .mapToLong(d -> ((DdlOutsideMigrationDetector) d).suppressedOutsideMigration())
+                .sum()).isEqualTo(1);
+    }
+
+    @Test
     void temporaryTablesAreNeverReported() throws Exception {
         configure("block");
         try (Connection connection = openWatched()) {

@@ -235,6 +235,22 @@ abstract class DdlGuardOnRealDatabaseTest {
                 });
     }
 
+    @Test
+    void springSchemaScriptInitialisationIsNotAMigration() {
+        configure("warn");
+        org.springframework.jdbc.datasource.init.ResourceDatabasePopulator schemaSql =
+                new org.springframework.jdbc.datasource.init.ResourceDatabasePopulator(
+                        new org.springframework.core.io.ByteArrayResource((ADD_COLUMN + ";\n").getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8), "schema.sql"));
+
+        org.springframework.jdbc.datasource.init.DatabasePopulatorUtils.execute(schemaSql, watchedDataSource());
+
+        assertThat(findings(FindingKind.DDL_OUTSIDE_MIGRATION)).singleElement().satisfies(f -> {
+            assertThat(f.sql()).containsIgnoringCase("alter table users add column x");
+            assertThat(f.details()).containsEntry("issuedBy", "spring sql initialisation (schema.sql)");
+        });
+    }
+
     void configure(String mode) {
         QueryLens.configure(QueryLensConfig.builder().set(ConfigKey.DDL_MODE, mode).build());
     }

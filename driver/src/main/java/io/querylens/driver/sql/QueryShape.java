@@ -19,6 +19,8 @@ public final class QueryShape {
     private final String text;
     private final StatementKind kind;
     private final String[] allowedFindingKinds;
+    /** As given to the constructor, so that {@link #withoutAllowedKinds()} keeps every fact, present or future. */
+    private final int flags;
     private final boolean paged;
     private final int placeholderCount;
     private final boolean multiRowValues;
@@ -42,6 +44,7 @@ public final class QueryShape {
         this.id = id;
         this.text = text;
         this.kind = kind;
+        this.flags = flags;
         this.allowedFindingKinds = allowedFindingKinds == null || allowedFindingKinds.length == 0
                 ? NO_ALLOWED_KINDS
                 : allowedFindingKinds.clone();
@@ -93,8 +96,6 @@ public final class QueryShape {
         if (allowedFindingKinds.length == 0) {
             return this;
         }
-        int flags = (paged ? PAGED : 0) | (multiRowValues ? MULTI_ROW_VALUES : 0) | (inList ? IN_LIST : 0)
-                | (textTruncated ? TEXT_TRUNCATED : 0);
         return new QueryShape(id, text, kind, NO_ALLOWED_KINDS, flags, placeholderCount);
     }
 

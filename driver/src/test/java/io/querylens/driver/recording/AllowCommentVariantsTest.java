@@ -49,4 +49,21 @@ class AllowCommentVariantsTest {
         assertThat(allowed.firstAnnouncement()).isFalse();
         assertThat(registry.size()).isEqualTo(1);
     }
+
+    @Test
+    void commentFreeShapeKeepsEveryOtherFactOfTheStatement() {
+        var allowed = Fingerprinter.fingerprint(
+                "/* querylens:allow n_plus_one */ select * from t where a = ? and id in (1, 2, 3) limit 5",
+                Dialect.POSTGRESQL);
+
+        var plain = allowed.withoutAllowedKinds();
+
+        assertThat(plain.hasAllowedKinds()).isFalse();
+        assertThat(plain.id()).isEqualTo(allowed.id());
+        assertThat(plain.text()).isEqualTo(allowed.text());
+        assertThat(plain.kind()).isEqualTo(allowed.kind());
+        assertThat(plain.paged()).isTrue();
+        assertThat(plain.inList()).isTrue();
+        assertThat(plain.placeholderCount()).isEqualTo(allowed.placeholderCount()).isEqualTo(1);
+    }
 }

@@ -70,6 +70,25 @@ class DdlGuardPostgresTest extends DdlGuardOnRealDatabaseTest {
     }
 
     @Test
+    void rulesSwitchedOffByNameAreNotReportedInARealMigration() throws Exception {
+        QueryLens.configure(io.querylens.driver.config.QueryLensConfig.builder()
+                .set(io.querylens.driver.config.ConfigKey.DDL_MODE, "block")
+                .set(io.querylens.driver.config.ConfigKey.DDL_DISABLED_RULES,
+                        "create_index_not_concurrently,missing_lock_timeout")
+                .build());
+        Files.writeString(migrations.resolve("V1__index_and_check.sql"), """
+                CREATE INDEX users_name_idx ON users (name);
+                ALTER TABLE users ADD CONSTRAINT users_id_positive CHECK (id > 0);
+                """);
+
+        Flyway.configure().dataSource(watchedDataSource()).locations("filesystem:" + migrations)
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+
+        assertThat(findings(FindingKind.UNSAFE_MIGRATION)).extracting(f -> f.details().get("rule"))
+                .containsExactly("check_constraint_without_not_valid");
+    }
+
+    @Test
     void liquibaseChangelogIsLintedInProcess() throws Exception {
         configure("block");
         Files.writeString(migrations.resolve("changelog.sql"), """

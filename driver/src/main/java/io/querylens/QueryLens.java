@@ -17,7 +17,10 @@ import io.querylens.driver.sink.FindingListener;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -156,8 +159,35 @@ public final class QueryLens {
                 }
             }
         };
-        Deduplicator findings = Deduplicator.create(config,
-                ConfiguredSinks.create(config, faults, List.of(toCurrentListeners)), faults);
+        List<FindingListener> listeners = discoveredListeners(faults);
+        listeners.add(toCurrentListeners);
+        Deduplicator findings = Deduplicator.create(config, ConfiguredSinks.create(config, faults, listeners), faults);
         return new LensEngine(config, faults, findings);
+    }
+
+    /**
+     * Listeners named in {@code META-INF/services/io.querylens.driver.sink.FindingListener}, for setups that cannot
+     * call {@link #addFindingListener} early enough (a library, the javaagent). One that cannot be loaded is reported
+     * once and skipped: a broken listener never stops QueryLens, let alone the application.
+     */
+    private static List<FindingListener> discoveredListeners(Faults faults) {
+        List<FindingListener> found = new ArrayList<>();
+        try {
+            Iterator<FindingListener> providers =
+                    ServiceLoader.load(FindingListener.class, QueryLens.class.getClassLoader()).iterator();
+            for (int attempts = 0; attempts < 1_000; attempts++) {
+                try {
+                    if (!providers.hasNext()) {
+                        break;
+                    }
+                    found.add(providers.next());
+                } catch (ServiceConfigurationError broken) {
+                    faults.report("finding listener discovery", broken);
+                }
+            }
+        } catch (Throwable unexpected) {
+            faults.report("finding listener discovery", unexpected);
+        }
+        return found;
     }
 }

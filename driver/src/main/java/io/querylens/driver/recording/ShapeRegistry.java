@@ -29,19 +29,23 @@ public final class ShapeRegistry {
         this.maxShapes = maxShapes;
     }
 
-    /** Returns the shape's stats, creating them when new. */
+    /**
+     * Returns the shape's stats, creating them when new. A statement with {@code querylens:allow} comments gets a view
+     * of the same stats that carries its own shape (see {@link ShapeStats#forStatement}); the registry itself holds
+     * and lists only comment-free shapes, so each id appears once.
+     */
     public ShapeStats statsFor(QueryShape shape) {
         ShapeStats stats = byId.get(shape.id());
-        if (stats != null) {
-            return stats;
+        if (stats == null) {
+            if (byId.size() >= maxShapes) {
+                foldedShapes.incrementAndGet();
+                return other;
+            }
+            ShapeStats fresh = new ShapeStats(shape.withoutAllowedKinds());
+            ShapeStats raced = byId.putIfAbsent(shape.id(), fresh);
+            stats = raced != null ? raced : fresh;
         }
-        if (byId.size() >= maxShapes) {
-            foldedShapes.incrementAndGet();
-            return other;
-        }
-        ShapeStats fresh = new ShapeStats(shape);
-        ShapeStats raced = byId.putIfAbsent(shape.id(), fresh);
-        return raced != null ? raced : fresh;
+        return shape.hasAllowedKinds() ? stats.forStatement(shape) : stats;
     }
 
     /** Stats of one shape by id, or null. */

@@ -4,6 +4,7 @@ import io.querylens.driver.sql.QueryShape;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,11 +27,12 @@ public final class ShapeStats {
     public static final int SIGNIFICANT_VALUE_DIGITS = 2;
 
     private final QueryShape shape;
-    private final Recorder recorder =
-            new Recorder(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_VALUE_DIGITS);
-    private final LongAdder errors = new LongAdder();
-    private final LongAdder rows = new LongAdder();
-    private final long firstSeenEpochMillis = System.currentTimeMillis();
+    /** Itself, or for a statement carrying {@code querylens:allow} comments the comment-free shape's stats. */
+    private final ShapeStats primary;
+    private final Recorder recorder;
+    private final LongAdder errors;
+    private final LongAdder rows;
+    private final long firstSeenEpochMillis;
     private volatile int announced;
     private static final AtomicIntegerFieldUpdater<ShapeStats> ANNOUNCED =
             AtomicIntegerFieldUpdater.newUpdater(ShapeStats.class, "announced");
@@ -40,8 +42,46 @@ public final class ShapeStats {
     private final Histogram cumulative = newHistogram();
     private final Histogram unshipped = newHistogram();
 
+    // Variants of this shape by their allow comments; made at prepare time or on a text-cache miss, never per execution.
+    private final ConcurrentHashMap<String, ShapeStats> variants = new ConcurrentHashMap<>(2);
+
     public ShapeStats(QueryShape shape) {
         this.shape = shape;
+        this.primary = this;
+        this.recorder = new Recorder(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_VALUE_DIGITS);
+        this.errors = new LongAdder();
+        this.rows = new LongAdder();
+        this.firstSeenEpochMillis = System.currentTimeMillis();
+    }
+
+    /**
+     * A shape's statistics as seen by a statement that carries {@code querylens:allow} comments. Comments are not part
+     * of a shape, so the two share one id, one histogram and one set of counters (recording is unchanged: the same
+     * final fields), but each keeps its own {@link QueryShape}: detectors must see the allowance of the statement
+     * that ran, not of whichever text reached the registry first.
+     */
+    private ShapeStats(QueryShape shape, ShapeStats primary) {
+        this.shape = shape;
+        this.primary = primary;
+        this.recorder = primary.recorder;
+        this.errors = primary.errors;
+        this.rows = primary.rows;
+        this.firstSeenEpochMillis = primary.firstSeenEpochMillis;
+    }
+
+    /** The stats to use for {@code statement}, a shape with this one's id: this, or its variant for its comments. */
+    ShapeStats forStatement(QueryShape statement) {
+        if (!statement.hasAllowedKinds()) {
+            return primary;
+        }
+        String key = String.join(",", statement.allowedFindingKinds());
+        ShapeStats known = primary.variants.get(key);
+        if (known != null) {
+            return known;
+        }
+        ShapeStats fresh = new ShapeStats(statement, primary);
+        ShapeStats raced = primary.variants.putIfAbsent(key, fresh);
+        return raced != null ? raced : fresh;
     }
 
     public QueryShape shape() {
@@ -91,7 +131,11 @@ public final class ShapeStats {
      * Moves what was recorded since the last harvest into the cumulative histogram and into the not-yet-shipped
      * interval. Returns a copy of the cumulative histogram (microseconds).
      */
-    public synchronized Histogram harvest() {
+    public Histogram harvest() {
+        return primary == this ? harvestOwn() : primary.harvestOwn();
+    }
+
+    private synchronized Histogram harvestOwn() {
         Histogram interval = recorder.getIntervalHistogram(recycledInterval);
         cumulative.add(interval);
         unshipped.add(interval);
@@ -103,8 +147,12 @@ public final class ShapeStats {
      * Returns and resets everything recorded since the previous call (for the event stream). Harvests first, so
      * nothing recorded before this call is missed.
      */
-    public synchronized Histogram takeUnshippedInterval() {
-        harvest();
+    public Histogram takeUnshippedInterval() {
+        return primary == this ? takeOwnUnshippedInterval() : primary.takeOwnUnshippedInterval();
+    }
+
+    private synchronized Histogram takeOwnUnshippedInterval() {
+        harvestOwn();
         Histogram copy = unshipped.copy();
         unshipped.reset();
         return copy;
@@ -112,6 +160,9 @@ public final class ShapeStats {
 
     /** Harvests and summarises this shape for the public API. */
     public ShapeSnapshot snapshot() {
+        if (primary != this) {
+            return primary.snapshot();
+        }
         Histogram total = harvest();
         long count = total.getTotalCount();
         return new ShapeSnapshot(shape.hexId(), shape.text(), shape.kind(), count, errors(), rows(),

@@ -19,6 +19,8 @@ public final class QueryShape {
     private final String text;
     private final StatementKind kind;
     private final String[] allowedFindingKinds;
+    /** As given to the constructor, so that {@link #withoutAllowedKinds()} keeps every fact, present or future. */
+    private final int flags;
     private final boolean paged;
     private final int placeholderCount;
     private final boolean multiRowValues;
@@ -42,6 +44,7 @@ public final class QueryShape {
         this.id = id;
         this.text = text;
         this.kind = kind;
+        this.flags = flags;
         this.allowedFindingKinds = allowedFindingKinds == null || allowedFindingKinds.length == 0
                 ? NO_ALLOWED_KINDS
                 : allowedFindingKinds.clone();
@@ -81,6 +84,19 @@ public final class QueryShape {
 
     public String[] allowedFindingKinds() {
         return allowedFindingKinds.clone();
+    }
+
+    /** True when the statement carries at least one {@code querylens:allow} comment. */
+    public boolean hasAllowedKinds() {
+        return allowedFindingKinds.length > 0;
+    }
+
+    /** This shape as a statement without {@code querylens:allow} comments would have it (itself when it has none). */
+    public QueryShape withoutAllowedKinds() {
+        if (allowedFindingKinds.length == 0) {
+            return this;
+        }
+        return new QueryShape(id, text, kind, NO_ALLOWED_KINDS, flags, placeholderCount);
     }
 
     /** True when the statement limits its rows: LIMIT, OFFSET, FETCH FIRST/NEXT, or TOP after SELECT. */

@@ -80,6 +80,13 @@ final class TransactionCases {
                     seen.value("still answers", count(connection, "SELECT 1"));
                     connection.setNetworkTimeout(CALLING_THREAD, 0);
                     seen.value("network timeout after resetting", connection.getNetworkTimeout());
+                }),
+                new BehaviourCase("network timeout that fires", (connection, target, seen) -> {
+                    connection.setNetworkTimeout(CALLING_THREAD, 300);
+                    String sleep = target.isPostgres() ? "SELECT pg_sleep(3)" : "SELECT SLEEP(3)";
+                    seen.attempt("read past the network timeout", () -> count(connection, sleep));
+                    seen.value("closed after the timeout", connection.isClosed());
+                    seen.attemptValue("isValid after the timeout", () -> connection.isValid(1));
                 }));
     }
 

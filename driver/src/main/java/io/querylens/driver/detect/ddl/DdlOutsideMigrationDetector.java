@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The DDL guard (issue "DDL guard: block schema changes made outside migrations, and lint the ones made inside
@@ -36,6 +37,7 @@ import java.util.Set;
  */
 public final class DdlOutsideMigrationDetector implements Detector {
     public static final String NAME = "ddl";
+    private static final String OUTSIDE_KIND = FindingKind.DDL_OUTSIDE_MIGRATION.wireName();
 
     private final DdlMode mode;
     private final boolean lintEnabled;
@@ -45,6 +47,7 @@ public final class DdlOutsideMigrationDetector implements Detector {
     private final Faults faults;
     private final MigrationLinter[] lintersByDialect;
     private final ConnectionSessions sessions = new ConnectionSessions();
+    private final LongAdder suppressedOutside = new LongAdder();
 
     DdlOutsideMigrationDetector(DdlMode mode, boolean lintEnabled, List<String> allowedCallers,
                                 List<String> skippedCallSitePrefixes, Set<LintRule> disabledRules,
@@ -68,6 +71,14 @@ public final class DdlOutsideMigrationDetector implements Detector {
         return NAME;
     }
 
+    /**
+     * DDL outside a migration that ran unreported (and unblocked) because it carries a
+     * {@code querylens:allow ddl_outside_migration} comment.
+     */
+    public long suppressedOutsideMigration() {
+        return suppressedOutside.sum();
+    }
+
     @Override
     public void beforeDdl(Execution execution) throws SQLException {
         QueryShape shape = execution.shape();
@@ -86,6 +97,11 @@ public final class DdlOutsideMigrationDetector implements Detector {
             return;
         }
         if (mode == DdlMode.OFF) {
+            return;
+        }
+        if (shape.allows(OUTSIDE_KIND)) {
+            // Accepted in the statement itself, like every other kind: it runs even in block mode, counted.
+            suppressedOutside.increment();
             return;
         }
         String callSite = callSites.current();

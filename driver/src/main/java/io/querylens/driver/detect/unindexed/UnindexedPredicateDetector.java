@@ -44,6 +44,7 @@ public final class UnindexedPredicateDetector implements Detector {
     private final AtomicLong schemaChanges = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder suppressed = new LongAdder();
     private final Object idle = new Object();
     private final Thread worker;
     private volatile long schemaChangesApplied;
@@ -65,6 +66,10 @@ public final class UnindexedPredicateDetector implements Detector {
 
     @Override
     public void onNewShape(QueryShape shape, ConnectionContext connection) {
+        if (shape.allows(ShapeAnalyzer.KIND)) {
+            suppressed.increment();
+            return;
+        }
         if (ShapeAnalyzer.analysable(shape)) {
             offer(new AnalysisTask(shape, connection.dataSource(), connection.dialect(),
                     connection.analysisConnections()));
@@ -84,6 +89,11 @@ public final class UnindexedPredicateDetector implements Detector {
      */
     public AnalysisOutcome outcome(String fingerprint) {
         return outcomes.get(fingerprint);
+    }
+
+    /** Statements not analysed because they carry a {@code querylens:allow unindexed_predicate} comment. */
+    public long suppressedShapes() {
+        return suppressed.sum();
     }
 
     /** Shapes not analysed because the queue ({@code querylens.analysis.queueSize}) was full. */

@@ -1,7 +1,20 @@
 package io.querylens.driver.detect.ddl;
 
+import io.querylens.QueryLens;
+import io.querylens.driver.finding.Finding;
+import io.querylens.driver.finding.FindingKind;
+import io.querylens.driver.finding.Severity;
 import io.querylens.testkit.TestDatabase;
 import io.querylens.testkit.TestDatabases;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DdlGuardMariaDbTest extends DdlGuardOnRealDatabaseTest {
 
@@ -18,5 +31,37 @@ class DdlGuardMariaDbTest extends DdlGuardOnRealDatabaseTest {
     @Override
     String temporaryDropKeyword() {
         return "TEMPORARY ";
+    }
+
+    @Test
+    void flywayMigrationIsLintedInProcessWithTheMysqlRules() throws Exception {
+        configure("block");
+        try (Connection connection = openWatched();
+             PreparedStatement query = connection.prepareStatement("SELECT name FROM users WHERE id = ?")) {
+            query.setInt(1, 1);
+            query.executeQuery().close();
+        }
+        Files.writeString(migrations.resolve("V1__reshape_users.sql"), """
+                ALTER TABLE users MODIFY COLUMN name varchar(100);
+                ALTER TABLE users ADD COLUMN note text, ALGORITHM=INSTANT;
+                ALTER TABLE users DROP COLUMN name;
+                """);
+
+        Flyway.configure().dataSource(watchedDataSource()).locations("filesystem:" + migrations)
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+
+        assertThat(columnExists("note")).isTrue();
+        assertThat(columnExists("name")).isFalse();
+        List<Finding> unsafe = findings(FindingKind.UNSAFE_MIGRATION);
+        assertThat(unsafe).extracting(f -> f.details().get("rule"))
+                .containsExactlyInAnyOrder("mysql_algorithm_copy", "drop_column");
+        assertThat(unsafe).allSatisfy(f -> assertThat(f.details()).containsEntry("migrationTool", "flyway"));
+        Finding drop = unsafe.stream().filter(f -> "drop_column".equals(f.details().get("rule"))).findFirst()
+                .orElseThrow();
+        assertThat(drop.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat((List<?>) drop.details().get("referencingShapes")).singleElement().asString()
+                .containsIgnoringCase("select name from users");
+        assertThat(findings(FindingKind.DDL_OUTSIDE_MIGRATION)).isEmpty();
+        assertThat(QueryLens.findings()).hasSize(2);
     }
 }

@@ -151,6 +151,25 @@ abstract class DdlGuardOnRealDatabaseTest {
     }
 
     @Test
+    void allowCommentLetsOneStatementThroughBlockModeUnreportedButCounted() throws Exception {
+        configure("block");
+        try (Connection connection = openWatched()) {
+            SchemaTweaks.execute(connection, "/* querylens:allow ddl_outside_migration */ " + ADD_COLUMN);
+            assertThatThrownBy(() -> SchemaTweaks.execute(connection, "ALTER TABLE users ADD COLUMN y int"))
+                    .isInstanceOf(DdlBlockedException.class);
+        }
+
+        assertThat(columnExists("x")).isTrue();
+        assertThat(columnExists("y")).isFalse();
+        assertThat(findings(FindingKind.DDL_OUTSIDE_MIGRATION)).singleElement()
+                .satisfies(f -> assertThat(f.sql()).containsIgnoringCase("add column y"));
+        assertThat(QueryLens.engine().detectors().stream()
+                .filter(DdlOutsideMigrationDetector.class::isInstance)
+                .mapToLong(d -> ((DdlOutsideMigrationDetector) d).suppressedOutsideMigration())
+                .sum()).isEqualTo(1);
+    }
+
+    @Test
     void temporaryTablesAreNeverReported() throws Exception {
         configure("block");
         try (Connection connection = openWatched()) {
@@ -214,6 +233,22 @@ abstract class DdlGuardOnRealDatabaseTest {
                     assertThat(f.details().get("issuedBy").toString()).startsWith("hibernate");
                     assertThat(f.callSite()).startsWith("com.example.shop.HibernateBootstrap.createSchema(");
                 });
+    }
+
+    @Test
+    void springSchemaScriptInitialisationIsNotAMigration() {
+        configure("warn");
+        org.springframework.jdbc.datasource.init.ResourceDatabasePopulator schemaSql =
+                new org.springframework.jdbc.datasource.init.ResourceDatabasePopulator(
+                        new org.springframework.core.io.ByteArrayResource((ADD_COLUMN + ";\n").getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8), "schema.sql"));
+
+        org.springframework.jdbc.datasource.init.DatabasePopulatorUtils.execute(schemaSql, watchedDataSource());
+
+        assertThat(findings(FindingKind.DDL_OUTSIDE_MIGRATION)).singleElement().satisfies(f -> {
+            assertThat(f.sql()).containsIgnoringCase("alter table users add column x");
+            assertThat(f.details()).containsEntry("issuedBy", "spring sql initialisation (schema.sql)");
+        });
     }
 
     void configure(String mode) {

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class DataSourceNames {
     private static final Pattern USER_INFO = Pattern.compile("//[^/@?;]*@");
+    /** Oracle thin: {@code jdbc:oracle:thin:user/password@host…}, the credentials before the {@code @}. */
+    private static final Pattern SLASHED_CREDENTIALS = Pattern.compile(":[^:/@]+/[^@]*@");
 
     private DataSourceNames() {
     }
@@ -26,6 +28,9 @@ public final class DataSourceNames {
             url = url.substring(0, cut);
         }
         url = USER_INFO.matcher(url).replaceFirst("//");
+        if (url.indexOf('@') >= 0) {
+            url = SLASHED_CREDENTIALS.matcher(url).replaceFirst(":@");
+        }
         if (url.indexOf('(') >= 0) {
             url = keepOnlyAddressProperties(url);
         }

@@ -121,16 +121,6 @@ class SecretsNeverLeaveTheProcessTest {
         places.putAll(filesUnder(queue, "queue "));
         places.putAll(filesUnder(work.resolve("state"), "collector state "));
 
-        // The places hold what they should: shapes, findings, the sanitized data sources, the apps' logging.
-        String findings = new String(places.get("findings file"), StandardCharsets.UTF_8);
-        assertThat(findings).contains("where password = ?", "unindexed_predicate", "n_plus_one",
-                "\"dataSource\":\"jdbc:postgresql://localhost:");
-        assertThat(new String(places.get("log of secret-app-capture-false"), StandardCharsets.UTF_8))
-                .contains("QueryLens", "DEBUG");
-        assertThat(places.keySet()).anyMatch(place -> place.startsWith("queue ") && place.endsWith(".cq4"));
-        assertThat(served.get("GET /metrics")).contains("querylens_query_shape_info{");
-        assertThat(served.get("GET /api/queries")).contains("jdbc:mysql://localhost:");
-
         List<String> leaks = new ArrayList<>();
         for (Map.Entry<String, byte[]> place : places.entrySet()) {
             for (String secret : SECRETS) {
@@ -142,7 +132,17 @@ class SecretsNeverLeaveTheProcessTest {
                 }
             }
         }
-        assertThat(leaks).as("secrets found; logs and files are in %s", work).isEmpty();
+        assertThat(leaks).as("planted secrets found (secret, encoding, place)").isEmpty();
+
+        // The places hold what they should: shapes, findings, the sanitized data sources, the apps' logging.
+        String findings = new String(places.get("findings file"), StandardCharsets.UTF_8);
+        assertThat(findings).contains("where password = ?", "unindexed_predicate", "n_plus_one",
+                "\"dataSource\":\"jdbc:postgresql://localhost:");
+        assertThat(new String(places.get("log of secret-app-capture-false"), StandardCharsets.UTF_8))
+                .contains("QueryLens", "DEBUG");
+        assertThat(places.keySet()).anyMatch(place -> place.startsWith("queue ") && place.endsWith(".cq4"));
+        assertThat(served.get("GET /metrics")).contains("querylens_query_shape_info{");
+        assertThat(served.get("GET /api/queries")).contains("jdbc:mysql://localhost:");
     }
 
     private static Process start(Class<?> main, List<String> properties, List<String> args, Path log)

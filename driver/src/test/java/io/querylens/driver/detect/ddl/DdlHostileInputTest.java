@@ -72,6 +72,31 @@ class DdlHostileInputTest {
         }
     }
 
+    /** Fixed seed: the same 1,000 mutated statements every run, through the guard's second look and the linter. */
+    @Test
+    void fixedSeedMutatedStatementsThroughGuardAndLinter() {
+        java.util.Random random = new java.util.Random(20261203L);
+        for (int i = 0; i < 1_000; i++) {
+            String sql = MutatedStatements.mutate(
+                    MutatedStatements.CORPUS.get(random.nextInt(MutatedStatements.CORPUS.size())),
+                    random.nextInt(9), random.nextLong());
+            Dialect dialect = Dialect.values()[i % Dialect.values().length];
+            MigrationLinter linter = new MigrationLinter(dialect, Set.of(), ReferencingShapes.NONE);
+            String shape = Fingerprinter.fingerprint(sql, dialect).text();
+            assertThatCode(() -> {
+                SchemaChanges.isSchemaChange(shape);
+                SchemaChanges.temporaryTableCreated(shape);
+                SchemaChanges.droppedTable(shape);
+                try {
+                    linter.lint(sql, Set.of(), new LintSession());
+                    ScriptSplitter.split(sql, dialect);
+                } catch (UnparsableSqlException expected) {
+                    // reported as unparsable, with its line
+                }
+            }).as(sql).doesNotThrowAnyException();
+        }
+    }
+
     @Test
     void megabyteMigrationScriptsLintWithoutError() throws Exception {
         String column = "ALTER TABLE big ADD COLUMN c%d int;\n";

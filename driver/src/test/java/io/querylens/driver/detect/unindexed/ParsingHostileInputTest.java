@@ -68,6 +68,27 @@ class ParsingHostileInputTest {
         assertThat(ParseBudget.stepsToCheck(sql)).isLessThanOrEqualTo((long) STEPS_PER_CHAR * sql.length() + 64);
     }
 
+    /** Fixed seed: the same 1,000 mutated statements every run, as shapes, through the whole JSqlParser path. */
+    @Test
+    void fixedSeedMutatedShapesThroughExtractionAndExplainText() {
+        Random random = new Random(20261203L);
+        for (int i = 0; i < 1_000; i++) {
+            String sql = MutatedStatements.mutate(
+                    MutatedStatements.CORPUS.get(random.nextInt(MutatedStatements.CORPUS.size())),
+                    random.nextInt(9), random.nextLong());
+            Dialect dialect = Dialect.values()[i % Dialect.values().length];
+            String shape = Fingerprinter.fingerprint(sql, dialect).text();
+            assertThatCode(() -> {
+                try {
+                    PredicateExtractor.extract(shape);
+                } catch (PredicateExtractor.UnparsableStatement expected) {
+                    // skipped by the analysis
+                }
+                ExplainableText.of(shape, dialect);
+            }).as(sql).doesNotThrowAnyException();
+        }
+    }
+
     @Test
     void deepNestingIsRefusedBeforeTheParserSeesIt() {
         // 2,000 levels took JSqlParser 5.4 ~18 s on one thread; 8,000 over 4 minutes.

@@ -45,6 +45,11 @@ public record CollectorSettings(List<Path> queues, Map<String, String> databases
         } catch (UnknownHostException | IllegalArgumentException bad) {
             problems.add("--listen " + listen + ": " + bad.getMessage());
         }
+        if (token != null && !token.isEmpty() && !token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            // HTTP header values are bytes; clients disagree on how to encode anything else, so it could never match.
+            problems.add("--token (or QUERYLENS_COLLECTOR_TOKEN): use printable ASCII without spaces (the value is"
+                    + " not shown)");
+        }
         for (Map.Entry<String, String> db : databases.entrySet()) {
             if (!db.getValue().startsWith("jdbc:postgresql:") && !db.getValue().startsWith("jdbc:mysql:")
                     && !db.getValue().startsWith("jdbc:mariadb:")) {

@@ -1,5 +1,7 @@
 package io.querylens.driver;
 
+import io.querylens.driver.internal.DataSourceNames;
+
 import io.querylens.QueryLens;
 import io.querylens.driver.jdbc.ConnectionWrapper;
 
@@ -102,7 +104,7 @@ public final class QueryLensDriver implements Driver {
                 }
             }
         }
-        throw new SQLException("QueryLens found no JDBC driver for " + targetUrl.replaceAll("[?;].*", "")
+        throw new SQLException("QueryLens found no JDBC driver for " + DataSourceNames.sanitize(targetUrl)
                 + " (the URL after the jdbc:querylens: prefix); put the database's JDBC driver on the class path",
                 "08001", notFound);
     }

@@ -35,7 +35,10 @@ public record DatabaseStatistics(String name, String product, long polledAtEpoch
     public record IndexStats(String schema, String table, String index, long scans) {
     }
 
-    /** A session waiting on a lock, and the sessions that block it (with their current or last statement). */
+    /**
+     * A session waiting on a lock, and the sessions that block it (with their current or last statement), each
+     * statement as its shape text: the database shows them with their literals, which never leave the collector.
+     */
     public record LockWait(long pid, String query, double waitingSeconds, List<Long> blockingPids,
                            List<String> blockingQueries) {
     }

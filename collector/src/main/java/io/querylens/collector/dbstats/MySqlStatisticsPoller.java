@@ -68,7 +68,8 @@ final class MySqlStatisticsPoller implements StatisticsPoller {
              ResultSet rows = statement.executeQuery("select ID, INFO, TIME from information_schema.PROCESSLIST"
                      + " where STATE like 'Waiting for%lock%'")) {
             while (rows.next()) {
-                lockWaits.add(new DatabaseStatistics.LockWait(rows.getLong(1), rows.getString(2), rows.getDouble(3),
+                lockWaits.add(new DatabaseStatistics.LockWait(rows.getLong(1),
+                        StatementTexts.withoutLiterals(rows.getString(2), Dialect.MYSQL), rows.getDouble(3),
                         List.of(), List.of()));
             }
         } catch (SQLException denied) {

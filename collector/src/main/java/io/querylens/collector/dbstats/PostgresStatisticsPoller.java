@@ -110,7 +110,8 @@ final class PostgresStatisticsPoller implements StatisticsPoller {
                 for (Object pid : (Object[]) blockers.getArray()) {
                     pids.add(((Number) pid).longValue());
                 }
-                waiting.put(rows.getLong(1), new Object[] {rows.getString(2), rows.getDouble(3), pids});
+                waiting.put(rows.getLong(1), new Object[] {
+                    StatementTexts.withoutLiterals(rows.getString(2), Dialect.POSTGRESQL), rows.getDouble(3), pids});
             }
             for (Map.Entry<Long, Object[]> wait : waiting.entrySet()) {
                 @SuppressWarnings("unchecked")
@@ -133,7 +134,7 @@ final class PostgresStatisticsPoller implements StatisticsPoller {
             for (Long pid : pids) {
                 statement.setInt(1, pid.intValue());
                 try (ResultSet rows = statement.executeQuery()) {
-                    queries.add(rows.next() ? rows.getString(1) : null);
+                    queries.add(rows.next() ? StatementTexts.withoutLiterals(rows.getString(1), Dialect.POSTGRESQL) : null);
                 }
             }
         }

@@ -19,6 +19,14 @@ final class StatementTexts {
     private StatementTexts() {
     }
 
+    /**
+     * The shape text of a statement the database shows as it ran (pg_stat_activity, the MySQL processlist), with
+     * its literals: that raw text holds whatever values the application sent, so it never leaves the collector.
+     */
+    static String withoutLiterals(String databaseText, Dialect dialect) {
+        return databaseText == null ? null : shapeOf(databaseText, dialect).text();
+    }
+
     static QueryShape shapeOf(String databaseText, Dialect dialect) {
         String text = databaseText == null ? "" : databaseText;
         if (dialect == Dialect.POSTGRESQL) {

@@ -1,5 +1,7 @@
 package io.querylens.driver.config;
 
+import io.querylens.driver.internal.DataSourceNames;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -140,6 +142,20 @@ public enum ConfigKey {
         String lower = key.toLowerCase(Locale.ROOT);
         return lower.contains("password") || lower.contains("secret") || lower.contains("token")
                 || lower.contains("credential");
+    }
+
+    /**
+     * The value as messages and {@code toString()} show it: {@code (hidden)} for secret keys, and a URL without user
+     * info or parameters for {@code *.url} keys (a JDBC URL may carry {@code password=}).
+     */
+    public String shown(String value) {
+        if (isSecret()) {
+            return "(hidden)";
+        }
+        if (value != null && key.endsWith(".url") && !value.equals(DataSourceNames.sanitize(value))) {
+            return DataSourceNames.sanitize(value) + " (credentials and parameters not shown)";
+        }
+        return value;
     }
 
     /**

@@ -15,7 +15,7 @@ final class ConfigValidator {
             String value = config.string(key);
             String problem = check(key, value);
             if (problem != null) {
-                String shown = key.isSecret() ? "(hidden)" : "\"" + value + "\"";
+                String shown = key.isSecret() ? "(hidden)" : "\"" + key.shown(value) + "\"";
                 problems.add(key.key() + " = " + shown + " (from " + config.source(key) + "): " + problem);
             }
         }

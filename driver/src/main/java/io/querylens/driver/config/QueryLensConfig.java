@@ -88,7 +88,7 @@ public final class QueryLensConfig {
             if (text.length() > "QueryLensConfig{".length()) {
                 text.append(", ");
             }
-            text.append(e.getKey().key()).append('=').append(e.getKey().isSecret() ? "(hidden)" : e.getValue());
+            text.append(e.getKey().key()).append('=').append(e.getKey().shown(e.getValue()));
         }
         return text.append('}').toString();
     }

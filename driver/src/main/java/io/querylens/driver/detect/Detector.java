@@ -25,7 +25,7 @@ public interface Detector extends AutoCloseable {
     void onExecution(Execution execution);
 
     /**
-     * Before a statement whose shape is {@link io.querylens.driver.sql.StatementKind#DDL} is sent to the database.
+     * Before a statement whose text holds DDL ({@link io.querylens.driver.sql.QueryShape#containsDdl()}) is sent.
      * Throwing an {@link SQLException} stops the statement: the application receives that exception and nothing is
      * sent. Only the DDL guard in block mode does this.
      */

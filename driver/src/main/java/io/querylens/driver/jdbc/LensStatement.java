@@ -4,7 +4,6 @@ import io.querylens.driver.LensEngine;
 import io.querylens.driver.jdbc.generated.DelegatingStatement;
 import io.querylens.driver.recording.ConnectionContext;
 import io.querylens.driver.recording.ShapeStats;
-import io.querylens.driver.sql.StatementKind;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -42,12 +41,17 @@ public class LensStatement extends DelegatingStatement {
         this.preparedShape = preparedShape;
     }
 
-    /** Before an execution: DDL goes past the guard first. Returns the start time. */
+    /** Before an execution: a text holding DDL (in any of its statements) goes past the guard first. */
     protected final long begin(ShapeStats shape, long bindHash) throws SQLException {
-        if (shape.shape().kind() == StatementKind.DDL) {
+        if (shape.shape().containsDdl()) {
             engine.beforeDdl(context, shape, bindHash);
         }
         return System.nanoTime();
+    }
+
+    /** A plain statement's batch was guarded statement by statement in addBatch; a prepared one is guarded here. */
+    private long beginBatch(ShapeStats shape) throws SQLException {
+        return preparedShape == null ? System.nanoTime() : begin(shape, NO_BINDS);
     }
 
     protected final void end(ShapeStats shape, long startNanos, long bindHash, int batch, Throwable failure) {
@@ -207,9 +211,15 @@ public class LensStatement extends DelegatingStatement {
 
     @Override
     public void addBatch(String sql) throws SQLException {
+        ShapeStats shape = shapeOf(sql);
+        if (shape.shape().containsDdl()) {
+            // Each statement of a plain batch is guarded as it is added, so a DROP behind an INSERT in one batch is
+            // refused before it reaches the driver's batch; executeBatch then checks nothing again.
+            engine.beforeDdl(context, shape, NO_BINDS);
+        }
         delegate.addBatch(sql);
         if (batchShape == null) {
-            batchShape = shapeOf(sql); // a mixed batch is timed under its first statement's shape
+            batchShape = shape; // a mixed batch is timed under its first statement's shape
         }
         batchSize++;
     }
@@ -238,7 +248,7 @@ public class LensStatement extends DelegatingStatement {
         if (shape == null) {
             return delegate.executeBatch();
         }
-        long start = begin(shape, NO_BINDS);
+        long start = beginBatch(shape);
         int[] counts;
         try {
             counts = delegate.executeBatch();
@@ -259,7 +269,7 @@ public class LensStatement extends DelegatingStatement {
         if (shape == null) {
             return delegate.executeLargeBatch();
         }
-        long start = begin(shape, NO_BINDS);
+        long start = beginBatch(shape);
         long[] counts;
         try {
             counts = delegate.executeLargeBatch();

@@ -13,6 +13,7 @@ public final class QueryShape {
     static final int MULTI_ROW_VALUES = 2;
     static final int IN_LIST = 4;
     static final int TEXT_TRUNCATED = 8;
+    static final int LATER_DDL = 16;
     private static final String[] NO_ALLOWED_KINDS = new String[0];
 
     private final long id;
@@ -26,6 +27,7 @@ public final class QueryShape {
     private final boolean multiRowValues;
     private final boolean inList;
     private final boolean textTruncated;
+    private final boolean laterDdl;
 
     /**
      * @param id                  stable 64-bit hash of {@code text}
@@ -53,6 +55,7 @@ public final class QueryShape {
         this.multiRowValues = (flags & MULTI_ROW_VALUES) != 0;
         this.inList = (flags & IN_LIST) != 0;
         this.textTruncated = (flags & TEXT_TRUNCATED) != 0;
+        this.laterDdl = (flags & LATER_DDL) != 0;
     }
 
     public long id() {
@@ -68,8 +71,18 @@ public final class QueryShape {
         return text;
     }
 
+    /** What the statement does; for a multi-statement text ({@code a; b}), what its first statement does. */
     public StatementKind kind() {
         return kind;
+    }
+
+    /**
+     * True when any statement of the text is DDL: the kind is DDL, or a later statement of a multi-statement text
+     * ({@code select 1; drop table t}, which MySQL runs with allowMultiQueries and PostgreSQL over the simple
+     * protocol) is. The DDL guard acts on this, not on {@link #kind()} alone.
+     */
+    public boolean containsDdl() {
+        return kind == StatementKind.DDL || laterDdl;
     }
 
     /** True when the statement carries a {@code querylens:allow <findingKind>} comment. */

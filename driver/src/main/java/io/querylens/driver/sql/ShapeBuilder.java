@@ -15,6 +15,9 @@ final class ShapeBuilder {
     private final NormalisedTextWriter writer;
     private final LiteralListFolder folder;
     private final StatementClassifier classifier = new StatementClassifier();
+    /** Classifies the statements after the first of a multi-statement text; made only for such texts. */
+    private StatementClassifier laterStatement;
+    private boolean laterDdl;
     private final SuppressionComments suppressions = new SuppressionComments();
 
     private boolean signPossible = true;
@@ -46,8 +49,10 @@ final class ShapeBuilder {
         flushPendingSign();
         folder.finish();
         classifier.endOfStatement();
+        endLaterStatement();
         StatementKind kind = classifier.kind();
         int flags = (paged ? QueryShape.PAGED : 0)
+                | (laterDdl ? QueryShape.LATER_DDL : 0)
                 | (folder.multiRowValues() && kind.isWrite() ? QueryShape.MULTI_ROW_VALUES : 0)
                 | (folder.foldedInList() ? QueryShape.IN_LIST : 0)
                 | (writer.truncated() ? QueryShape.TEXT_TRUNCATED : 0);
@@ -72,6 +77,8 @@ final class ShapeBuilder {
             if (!firstStatementEnded) {
                 firstStatementEnded = true;
                 classifier.accept(lexer);
+            } else {
+                endLaterStatement();
             }
             return;
         }
@@ -104,6 +111,21 @@ final class ShapeBuilder {
     private void classify() {
         if (!firstStatementEnded) {
             classifier.accept(lexer);
+        } else if (!laterDdl) {
+            // With allowMultiQueries (MySQL) or the simple protocol (PostgreSQL) "select 1; drop table t" runs both:
+            // the DDL guard must see the DROP even though the shape's kind comes from the SELECT.
+            if (laterStatement == null) {
+                laterStatement = new StatementClassifier();
+            }
+            laterStatement.accept(lexer);
+        }
+    }
+
+    private void endLaterStatement() {
+        if (laterStatement != null) {
+            laterStatement.endOfStatement();
+            laterDdl |= laterStatement.kind() == StatementKind.DDL;
+            laterStatement.reset();
         }
     }
 

@@ -88,6 +88,14 @@ final class StatementClassifier {
         return kind;
     }
 
+    /** Ready for the next statement of a multi-statement text. */
+    void reset() {
+        state = START;
+        kind = StatementKind.OTHER;
+        depth = 0;
+        withDepth = 0;
+    }
+
     private void acceptFirst(SqlLexer token) {
         if (token.isPunctuation('(') || token.isPunctuation('{') || token.type() == TokenType.BIND_MARKER
                 || token.isOperator("=")) {

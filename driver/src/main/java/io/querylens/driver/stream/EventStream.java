@@ -13,7 +13,6 @@ import io.querylens.driver.recording.ShapeRegistry;
 import io.querylens.driver.recording.ShapeStats;
 import io.querylens.driver.sink.FindingsFileFormat;
 import io.querylens.driver.sql.QueryShape;
-import io.querylens.driver.sql.StatementKind;
 import org.HdrHistogram.Histogram;
 
 import java.nio.ByteBuffer;
@@ -149,7 +148,7 @@ public final class EventStream implements Detector {
     @Override
     public void onExecution(Execution execution) {
         // DDL is rare (migrations, schema tools), so allocating its small record here is acceptable.
-        if (execution.shape().kind() == StatementKind.DDL && !execution.failed() && !closed) {
+        if (execution.shape().containsDdl() && !execution.failed() && !closed) {
             QueryShape shape = execution.shape();
             if (!pendingDdl.offer(new PendingDdl(shape.id(), shape.text(), execution.connection().dataSource(),
                     System.currentTimeMillis()))) {

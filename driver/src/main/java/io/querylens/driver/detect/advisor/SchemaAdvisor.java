@@ -12,7 +12,6 @@ import io.querylens.driver.recording.ConnectionContext;
 import io.querylens.driver.recording.Execution;
 import io.querylens.driver.sql.Dialect;
 import io.querylens.driver.sql.QueryShape;
-import io.querylens.driver.sql.StatementKind;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -103,7 +102,7 @@ public final class SchemaAdvisor implements Detector {
 
     @Override
     public void onExecution(Execution execution) {
-        if (execution.shape().kind() == StatementKind.DDL && execution.failure() == null) {
+        if (execution.shape().containsDdl() && execution.failure() == null) {
             schemaChanges.incrementAndGet();
         }
     }

@@ -7,7 +7,6 @@ import io.querylens.driver.detect.unindexed.TableName;
 import io.querylens.driver.detect.unindexed.TableUsage;
 import io.querylens.driver.sql.QueryShape;
 import io.querylens.driver.sql.StatementKind;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.insert.Insert;
 
@@ -34,7 +33,7 @@ final class SchemaUseReader {
                             pair.rightColumn(), shape.hexId(), shape.text()));
                 }
             } else if (kind == StatementKind.INSERT) {
-                Statement statement = CCJSqlParserUtil.newParser(shape.text()).Statement();
+                Statement statement = PredicateExtractor.parse(shape.text());
                 if (statement instanceof Insert insert && insert.getTable() != null) {
                     into.touched(TableName.of(insert.getTable().getSchemaName(), insert.getTable().getName()));
                 }

@@ -15,6 +15,7 @@ import io.querylens.driver.recording.ConnectionContext;
 import io.querylens.driver.recording.Execution;
 import io.querylens.driver.recording.ShapeRegistry;
 import io.querylens.driver.sql.Dialect;
+import io.querylens.driver.sql.Fingerprinter;
 import io.querylens.driver.sql.QueryShape;
 import io.querylens.driver.sql.StatementKind;
 
@@ -82,17 +83,17 @@ public final class DdlOutsideMigrationDetector implements Detector {
     @Override
     public void beforeDdl(Execution execution) throws SQLException {
         QueryShape shape = execution.shape();
-        if (!SchemaChanges.isSchemaChange(shape.text())) {
-            noteTemporaryTable(shape.text(), execution.connection());
-            return;
-        }
-        if (dropsOnlyTemporaryTable(shape.text(), execution.connection())) {
+        ConnectionContext connection = execution.connection();
+        List<String> changes = schemaChanges(shape, connection);
+        if (changes.isEmpty()) {
             return;
         }
         MigrationCallers.Origin origin = callers.current();
         if (origin.insideMigration()) {
             if (lintEnabled) {
-                lint(shape, execution.connection(), origin.migrationTool());
+                for (String change : changes) {
+                    lint(shape, change, connection, origin.migrationTool());
+                }
             }
             return;
         }
@@ -106,10 +107,30 @@ public final class DdlOutsideMigrationDetector implements Detector {
         }
         String callSite = callSites.current();
         boolean block = mode == DdlMode.BLOCK;
-        reportOutsideMigration(shape, execution.connection(), callSite, origin.issuedBy(), block);
+        reportOutsideMigration(shape, connection, callSite, origin.issuedBy(), block);
         if (block) {
             throw new DdlBlockedException(shape.text(), callSite);
         }
+    }
+
+    /**
+     * The statements of the shape's text that change the schema. A multi-statement text ({@code select 1; drop
+     * table t}, run whole by MySQL's allowMultiQueries or PostgreSQL's simple protocol) is split, so a DROP behind a
+     * SELECT is seen; temporary tables are noted on the way. Runs only for texts holding DDL, so it may allocate.
+     */
+    private List<String> schemaChanges(QueryShape shape, ConnectionContext connection) {
+        List<String> statements = shape.text().indexOf(';') < 0
+                ? List.of(shape.text())
+                : Fingerprinter.splitStatements(shape.text(), connection.dialect());
+        List<String> changes = new ArrayList<>(1);
+        for (String statement : statements) {
+            if (!SchemaChanges.isSchemaChange(statement)) {
+                noteTemporaryTable(statement, connection);
+            } else if (!dropsOnlyTemporaryTable(statement, connection)) {
+                changes.add(statement);
+            }
+        }
+        return changes;
     }
 
     /** Watches for {@code SET [LOCAL] lock_timeout} and {@code RESET}, which the lock_timeout rule depends on. */
@@ -176,12 +197,12 @@ public final class DdlOutsideMigrationDetector implements Detector {
         return false;
     }
 
-    private void lint(QueryShape shape, ConnectionContext connection, String migrationTool) {
+    private void lint(QueryShape shape, String statement, ConnectionContext connection, String migrationTool) {
         MigrationLinter linter = lintersByDialect[connection.dialect().ordinal()];
         Set<String> allowed = Set.of(shape.allowedFindingKinds());
         List<List<LintViolation>> result = new ArrayList<>(1);
         try {
-            sessions.update(connection, session -> result.add(linter.lint(shape.text(), allowed, session)));
+            sessions.update(connection, session -> result.add(linter.lint(statement, allowed, session)));
         } catch (UnparsableSqlException unreadable) {
             return; // the database will reject it too; nothing to lint
         } catch (Exception failure) {

@@ -85,6 +85,22 @@ public final class PredicateExtractor {
     }
 
     public static Extracted extract(String sql) throws UnparsableStatement {
+        Statement statement = parse(sql);
+        PredicateExtractor extractor = new PredicateExtractor();
+        extractor.statement(statement);
+        return new Extracted(List.copyOf(extractor.tables), List.copyOf(extractor.unresolved),
+                List.copyOf(extractor.joinPairs));
+    }
+
+    /**
+     * JSqlParser's tree of one statement, for every background reader. Texts that {@link ParseBudget} refuses (too
+     * long, nested too deep: JSqlParser's time there grows faster than linearly) are never handed to the parser.
+     */
+    public static Statement parse(String sql) throws UnparsableStatement {
+        String refused = ParseBudget.refusal(sql);
+        if (refused != null) {
+            throw new UnparsableStatement(refused, null);
+        }
         Statement statement;
         try {
             statement = CCJSqlParserUtil.newParser(sql).Statement();
@@ -95,10 +111,7 @@ public final class PredicateExtractor {
         if (statement == null) {
             throw new UnparsableStatement("empty statement", null);
         }
-        PredicateExtractor extractor = new PredicateExtractor();
-        extractor.statement(statement);
-        return new Extracted(List.copyOf(extractor.tables), List.copyOf(extractor.unresolved),
-                List.copyOf(extractor.joinPairs));
+        return statement;
     }
 
     private void statement(Statement statement) {

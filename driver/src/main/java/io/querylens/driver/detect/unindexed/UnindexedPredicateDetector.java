@@ -6,7 +6,6 @@ import io.querylens.driver.internal.Log;
 import io.querylens.driver.recording.ConnectionContext;
 import io.querylens.driver.recording.Execution;
 import io.querylens.driver.sql.QueryShape;
-import io.querylens.driver.sql.StatementKind;
 
 import java.time.Duration;
 import java.util.Map;
@@ -78,7 +77,7 @@ public final class UnindexedPredicateDetector implements Detector {
 
     @Override
     public void onExecution(Execution execution) {
-        if (execution.shape().kind() == StatementKind.DDL && execution.failure() == null) {
+        if (execution.shape().containsDdl() && execution.failure() == null) {
             schemaChanges.incrementAndGet();
         }
     }

@@ -24,9 +24,13 @@ public final class ScriptSplitter {
         int firstTokenOffset = -1;
         int i = 0;
         int length = script.length();
+        // Line numbers are counted on from the previous statement's, not from the top: counting from 0 each time
+        // made a 512 KB script of short ALTERs take seconds (quadratic).
+        int lineCountedTo = 0;
+        int line = 1;
         while (i < length) {
             char c = script.charAt(i);
-            if (dialect == Dialect.MYSQL && firstTokenOffset < 0 && atLineStart(script, i)
+            if (dialect == Dialect.MYSQL && firstTokenOffset < 0 && (c == 'd' || c == 'D') && atLineStart(script, i)
                     && script.regionMatches(true, i, "delimiter ", 0, 10)) {
                 int end = SqlScanner.endOfLineComment(script, i);
                 delimiter = script.substring(i + 10, end).trim();
@@ -48,8 +52,9 @@ public final class ScriptSplitter {
                 if (firstTokenOffset >= 0) {
                     int afterDelimiter = i + delimiter.length();
                     Set<String> trailing = trailingAllowedNames(script, afterDelimiter, dialect);
-                    statements.add(new ScriptStatement(script.substring(statementStart, i).strip(),
-                            SqlScanner.lineOf(script, firstTokenOffset, 0, 1), trailing));
+                    line = SqlScanner.lineOf(script, firstTokenOffset, lineCountedTo, line);
+                    lineCountedTo = firstTokenOffset;
+                    statements.add(new ScriptStatement(script.substring(statementStart, i).strip(), line, trailing));
                 }
                 i += delimiter.length();
                 statementStart = i;
@@ -68,7 +73,7 @@ public final class ScriptSplitter {
         }
         if (firstTokenOffset >= 0) {
             statements.add(new ScriptStatement(script.substring(statementStart).strip(),
-                    SqlScanner.lineOf(script, firstTokenOffset, 0, 1), Set.of()));
+                    SqlScanner.lineOf(script, firstTokenOffset, lineCountedTo, line), Set.of()));
         }
         return statements;
     }

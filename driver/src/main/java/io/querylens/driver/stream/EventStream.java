@@ -46,9 +46,11 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@link #close()} (engine close or JVM shutdown) ships a last interval and stops the thread.</li>
  * </ul>
  * When Chronicle or its JVM flags are missing this says so once through {@link Faults#warnOnce} and stops streaming.
- * When the queue cannot be opened or written (no permission, read-only folder, disk full: Chronicle's mapped write
- * then fails with an {@link InternalError}) this warns once, closes the queue, keeps every unshipped interval in its
- * shape and retries; once the queue is usable again it ships everything kept, so the collector's totals stay exact.
+ * When the queue cannot be opened or written (no permission, read-only folder, less free space than
+ * {@link ChronicleEventQueue#MIN_FREE_BYTES}, or a disk that filled between that check and the write, where
+ * Chronicle's mapped write fails with an {@link InternalError}) this warns once, closes the queue, keeps every
+ * unshipped interval in its shape and retries; once the queue is usable again it ships everything kept, so the
+ * collector's totals stay exact (except for the one flush a disk filled up under, see MIN_FREE_BYTES).
  * Detection and in-process reporting go on throughout, and the application never waits.
  */
 public final class EventStream implements Detector {
@@ -280,6 +282,7 @@ public final class EventStream implements Detector {
             return;
         }
         try {
+            queue.requireSpace();
             step.run();
             if (failedSinceLastWrite) {
                 failedSinceLastWrite = false;

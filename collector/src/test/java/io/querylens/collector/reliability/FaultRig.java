@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +63,8 @@ final class FaultRig {
 
     /** Statements the application started (read from its memory-mapped counters, valid after a SIGKILL too). */
     long startedBy(String app) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(counterFile(app))).order(ByteOrder.nativeOrder());
+        // Big-endian, the mapped buffer's default order, as LoadedApplication wrote it.
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(counterFile(app)));
         long total = 0;
         while (bytes.remaining() >= 8) {
             total += bytes.getLong();

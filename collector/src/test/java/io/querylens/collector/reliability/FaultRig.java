@@ -37,7 +37,8 @@ final class FaultRig {
         this.queue = queue;
         this.postgres = TestDatabases.postgres();
         try (Connection connection = postgres.open(); Statement statement = connection.createStatement()) {
-            statement.execute("create table if not exists " + LoadedApplication.TABLE + " (id int primary key, note text)");
+            statement.execute("create table if not exists " + LoadedApplication.TABLE
+                    + " (id int primary key, note text)");
             statement.execute("insert into " + LoadedApplication.TABLE
                     + " select g, 'note ' || g from generate_series(0, 9) g on conflict do nothing");
         }

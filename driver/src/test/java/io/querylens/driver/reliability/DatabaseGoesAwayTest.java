@@ -257,7 +257,8 @@ class DatabaseGoesAwayTest {
 
     private static boolean isConnected(int pid) throws SQLException {
         try (Connection admin = database.open();
-             PreparedStatement statement = admin.prepareStatement("select count(*) from pg_stat_activity where pid = ?")) {
+             PreparedStatement statement = admin.prepareStatement(
+                     "select count(*) from pg_stat_activity where pid = ?")) {
             statement.setInt(1, pid);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();

@@ -89,7 +89,7 @@ class DatabaseServerKilledTest {
         }
     }
 
-    /** Starts (or restarts, on the same data folder) a server of our own; retries while the old one's memory lingers. */
+    /** Starts (or restarts, on the same data folder) a server of our own; retries while the old one lingers. */
     private static EmbeddedPostgres start(Path data, int port) throws Exception {
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {

@@ -75,7 +75,7 @@ class CollectorFaultsTest {
              ChildProcess victim = rig.application("victim", 4, 3)) {
             victim.send("spin");
             List<long[]> startedOverTime = new ArrayList<>(); // {nanoTime, statements started}
-            long spinUntil = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            long spinUntil = System.nanoTime() + Duration.ofSeconds(12).toNanos();
             long seenByCollector = 0;
             while (System.nanoTime() < spinUntil || seenByCollector == 0) {
                 startedOverTime.add(new long[] {System.nanoTime(), rig.startedBy("victim")});

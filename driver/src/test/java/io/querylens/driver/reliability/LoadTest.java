@@ -39,7 +39,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -90,7 +92,8 @@ class LoadTest {
     void twoHundredThreadsOverAPoolOfTwentyLoseNoCountAndEachUnitOfWorkGetsItsOwnNPlusOne() throws Exception {
         int seconds = Integer.getInteger("querylens.reliability.loadSeconds", 20);
         LensEngine engine = QueryLens.configure(QueryLensConfig.builder().set(ConfigKey.QUEUE_DIR, "").build());
-        List<Finding> reports = new CopyOnWriteArrayList<>();
+        // Lock-free: the detector calls observers on application threads, and a lock here would be the test's own.
+        Queue<Finding> reports = new ConcurrentLinkedQueue<>();
         NPlusOneDetector.of(engine).addObserver(reports::add);
         Map<String, LongAdder> counted = new ConcurrentHashMap<>();
         Map<String, Long> expectedUnits = new ConcurrentHashMap<>();
@@ -230,7 +233,7 @@ class LoadTest {
         };
     }
 
-    private static List<Finding> unitReports(List<Finding> reports) {
+    private static List<Finding> unitReports(Queue<Finding> reports) {
         return reports.stream().filter(f -> String.valueOf(f.details().get("unitOfWork"))
                 .startsWith("unit of work: load-")).toList();
     }

@@ -102,6 +102,8 @@ class QueueDiskFaultsTest {
     private static void assertTotals(FaultRig rig, long executed) throws Exception {
         QueueContents written = QueueContents.read(rig.queue);
         System.out.println("queue holds " + written);
+        assertThat(written.unreadable()).as("no event half-written while the disk was full").isZero();
+        assertThat(written.executions()).as("the queue itself, read apart from the collector").isEqualTo(executed);
         try (FaultRig.Collector collector = rig.collector()) {
             try {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))

@@ -48,7 +48,13 @@ public final class LensEngine implements AutoCloseable {
         this.config = config;
         this.faults = faults;
         this.findings = findings;
-        this.shapes = new ShapeRegistry(config.integer(ConfigKey.SHAPES_MAX));
+        int maxShapes = config.integer(ConfigKey.SHAPES_MAX);
+        // Logged once, on the application thread that brought the first shape too many: the fold must not be silent.
+        this.shapes = new ShapeRegistry(maxShapes, () -> faults.warnOnce("shapes.folded", "QueryLens is tracking "
+                + maxShapes + " query shapes (" + ConfigKey.SHAPES_MAX.key() + "); further new shapes are counted "
+                + "together as one shape, fingerprint " + ShapeRegistry.OTHER_SHAPE.hexId() + " \""
+                + ShapeRegistry.OTHER_SHAPE.text() + "\" (memory stays bounded). Many shapes usually mean statements "
+                + "built with literals instead of bind values; otherwise raise " + ConfigKey.SHAPES_MAX.key() + "."));
         Dialect[] dialects = Dialect.values();
         this.textCaches = new SqlTextCache[dialects.length];
         for (Dialect dialect : dialects) {

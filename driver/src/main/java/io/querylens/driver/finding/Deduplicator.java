@@ -3,6 +3,7 @@ package io.querylens.driver.finding;
 import io.querylens.driver.config.ConfigKey;
 import io.querylens.driver.config.QueryLensConfig;
 import io.querylens.driver.internal.Faults;
+import io.querylens.driver.internal.HandOffQueue;
 import io.querylens.driver.sink.FindingSink;
 
 import java.time.Instant;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,9 +30,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Threading contract:
  * <ul>
- *   <li>{@link #report} is called from any application thread. It only offers to a bounded {@link ArrayBlockingQueue}
- *       (which holds its lock for an array store, never waiting for space): when the queue is full the finding is
- *       dropped and counted ({@link #droppedFindings()}). It never throws.</li>
+ *   <li>{@link #report} is called from any application thread. It only offers to a bounded {@link HandOffQueue}
+ *       (no lock, never waiting for space): when the queue is full the finding is dropped and counted
+ *       ({@link #droppedFindings()}). It never throws.</li>
  *   <li>One daemon thread, {@value #THREAD_NAME}, drains the queue, merges and calls the sinks. Sinks are therefore
  *       called by one thread at a time and may block (file I/O) without holding up the application.</li>
  *   <li>{@link #flush()}, {@link #current()} and {@link #close()} may be called from any thread; they take the same
@@ -61,7 +60,7 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
     private final int maxKeys;
     private final Severity minSeverity;
     private final LongSupplier nanoClock;
-    private final BlockingQueue<Finding> pending;
+    private final HandOffQueue<Finding> pending;
     private final LongAdder droppedFindings = new LongAdder();
     /** Findings accepted into the queue, and how many of them were merged: flush() waits for the two to meet. */
     private final LongAdder acceptedFindings = new LongAdder();
@@ -86,7 +85,7 @@ public final class Deduplicator implements FindingReporter, AutoCloseable {
         this.maxKeys = b.maxKeys;
         this.minSeverity = b.minSeverity;
         this.nanoClock = b.nanoClock;
-        this.pending = new ArrayBlockingQueue<>(b.queueCapacity);
+        this.pending = new HandOffQueue<>(b.queueCapacity);
         if (b.drainInBackground) {
             drainThread = new Thread(this::drainUntilClosed, THREAD_NAME);
             drainThread.setDaemon(true);

@@ -55,6 +55,15 @@ public final class Faults {
         }
     }
 
+    /** Logs that something warned about earlier is working again (not counted as a failure). */
+    public void note(String message) {
+        try {
+            log.info(message);
+        } catch (Throwable ignored) {
+            // Logging must never become a fault of its own.
+        }
+    }
+
     public boolean tooManyFailures(String component) {
         LongAdder count = countsByComponent.get(component);
         return count != null && count.sum() >= DISABLE_AFTER_FAILURES;

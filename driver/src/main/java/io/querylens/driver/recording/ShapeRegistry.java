@@ -24,9 +24,16 @@ public final class ShapeRegistry {
     private final ConcurrentHashMap<Long, ShapeStats> byId = new ConcurrentHashMap<>();
     private final ShapeStats other = new ShapeStats(OTHER_SHAPE);
     private final AtomicLong foldedShapes = new AtomicLong();
+    private final Runnable firstFold;
 
     public ShapeRegistry(int maxShapes) {
+        this(maxShapes, () -> { });
+    }
+
+    /** {@code firstFold} runs once, on the thread whose shape is the first one folded into 'other'. */
+    public ShapeRegistry(int maxShapes, Runnable firstFold) {
         this.maxShapes = maxShapes;
+        this.firstFold = firstFold;
     }
 
     /**
@@ -38,7 +45,13 @@ public final class ShapeRegistry {
         ShapeStats stats = byId.get(shape.id());
         if (stats == null) {
             if (byId.size() >= maxShapes) {
-                foldedShapes.incrementAndGet();
+                if (foldedShapes.incrementAndGet() == 1) {
+                    try {
+                        firstFold.run();
+                    } catch (Throwable ignored) {
+                        // Runs on an application thread: a failing warning must not become the application's problem.
+                    }
+                }
                 return other;
             }
             ShapeStats fresh = new ShapeStats(shape.withoutAllowedKinds());

@@ -158,6 +158,11 @@ public final class ShapeStats {
         return copy;
     }
 
+    /** Puts an interval taken by {@link #takeUnshippedInterval} back, when it could not be shipped. */
+    public synchronized void restoreUnshipped(Histogram interval) {
+        unshipped.add(interval);
+    }
+
     /** Harvests and summarises this shape for the public API. */
     public ShapeSnapshot snapshot() {
         if (primary != this) {

@@ -22,12 +22,23 @@ import java.nio.file.Path;
  * belong to one thread). Several processes may append to the same queue directory.
  */
 final class ChronicleEventQueue implements EventQueue {
+    /**
+     * Below this much free space nothing is written. Chronicle writes through memory-mapped files, and on a full
+     * disk such a write does not fail at once: the kernel raises SIGBUS, the JVM skips the store and throws an
+     * {@link InternalError} a little later, by which time an excerpt with missing bytes may have been completed (we
+     * measured one corrupt interval per fill on a tmpfs). Stopping early keeps every event whole; 8 MB is far more
+     * than one flush of 10,000 shapes needs.
+     */
+    static final long MIN_FREE_BYTES = 8L << 20;
+
+    private final Path directory;
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final Bytes<byte[]> buffer = Bytes.allocateElasticOnHeap(512);
     private final CycleRetention retention;
 
-    private ChronicleEventQueue(SingleChronicleQueue queue, CycleRetention retention) {
+    private ChronicleEventQueue(Path directory, SingleChronicleQueue queue, CycleRetention retention) {
+        this.directory = directory;
         this.queue = queue;
         this.appender = queue.createAppender();
         this.retention = retention;
@@ -39,11 +50,12 @@ final class ChronicleEventQueue implements EventQueue {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        requireSpace(directory);
         SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory)
                 .rollCycle(rollCycleNamed(rollCycle))
                 .build();
         try {
-            return new ChronicleEventQueue(queue, new CycleRetention(directory, retainCycles));
+            return new ChronicleEventQueue(directory, queue, new CycleRetention(directory, retainCycles));
         } catch (RuntimeException | Error failed) {
             queue.close();
             throw failed;
@@ -67,6 +79,25 @@ final class ChronicleEventQueue implements EventQueue {
         buffer.clear();
         buffer.write(event);
         appender.writeBytes(buffer);
+    }
+
+    @Override
+    public void requireSpace() {
+        requireSpace(directory);
+    }
+
+    private static void requireSpace(Path directory) {
+        long usable;
+        try {
+            usable = Files.getFileStore(directory).getUsableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (usable < MIN_FREE_BYTES) {
+            throw new UncheckedIOException(new IOException("No space left on device: " + usable / 1024
+                    + " KB free on the queue's disk, QueryLens writes only with at least " + (MIN_FREE_BYTES >> 20)
+                    + " MB free"));
+        }
     }
 
     @Override

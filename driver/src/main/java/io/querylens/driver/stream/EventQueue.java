@@ -9,6 +9,13 @@ interface EventQueue extends AutoCloseable {
     /** Appends one encoded event. May throw when the disk is full or the queue broke: the caller stops streaming. */
     void append(byte[] event);
 
+    /**
+     * Throws when the queue's disk has too little room to write safely; called before every write step. Default: no
+     * check (in-memory queues).
+     */
+    default void requireSpace() {
+    }
+
     /** Deletes what the retention allows; called after each flush. */
     default void enforceRetention() {
     }

@@ -44,8 +44,13 @@ import java.util.concurrent.atomic.LongAdder;
  *       encodes and appends, enforces retention and closes it. Nothing the application does waits for it.</li>
  *   <li>{@link #close()} (engine close or JVM shutdown) ships a last interval and stops the thread.</li>
  * </ul>
- * When the queue cannot be opened or written (Chronicle missing, JVM flags missing, no permission, disk full) this
- * says so once through {@link Faults#warnOnce} and stops streaming; detection and in-process reporting go on.
+ * When Chronicle or its JVM flags are missing this says so once through {@link Faults#warnOnce} and stops streaming.
+ * When the queue cannot be opened or written (no permission, read-only folder, less free space than
+ * {@link ChronicleEventQueue#MIN_FREE_BYTES}, or a disk that filled between that check and the write, where
+ * Chronicle's mapped write fails with an {@link InternalError}) this warns once, closes the queue, keeps every
+ * unshipped interval in its shape and retries; once the queue is usable again it ships everything kept, so the
+ * collector's totals stay exact (except for the one flush a disk filled up under, see MIN_FREE_BYTES).
+ * Detection and in-process reporting go on throughout, and the application never waits.
  */
 public final class EventStream implements Detector {
     public static final String NAME = "stream";
@@ -56,6 +61,8 @@ public final class EventStream implements Detector {
     private static final int DDL_QUEUE_CAPACITY = 1024;
     private static final long DDL_WAIT_MILLIS = 200;
     private static final long CLOSE_WAIT_MILLIS = 5_000;
+    /** A full disk or read-only folder is retried at least this often (or every flush when flushes are faster). */
+    private static final long MAX_RETRY_MILLIS = 5_000;
 
     private final QueryLensConfig config;
     private final Faults faults;
@@ -68,6 +75,7 @@ public final class EventStream implements Detector {
     private final BlockingQueue<PendingDdl> pendingDdl = new ArrayBlockingQueue<>(DDL_QUEUE_CAPACITY);
     private final LongAdder droppedDdl = new LongAdder();
     private final LongAdder eventsWritten = new LongAdder();
+    private final LongAdder writeFailures = new LongAdder();
     private final Thread thread;
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -78,6 +86,11 @@ public final class EventStream implements Detector {
     private final Map<String, String> shippedFindings = new HashMap<>();
     private ByteBuffer histogramBuffer = ByteBuffer.allocate(1024);
     private EventQueue queue;
+    private boolean started;
+    private boolean unusable;
+    private boolean failedSinceLastWrite;
+    private long reopenAtMillis;
+    private PendingDdl unsentDdl;
 
     /** Opens the queue on the stream thread; a test may pass its own. */
     interface QueueOpener {
@@ -167,6 +180,11 @@ public final class EventStream implements Detector {
         return eventsWritten.sum();
     }
 
+    /** Failed opens and writes of the queue so far (each is retried; only the first is logged). */
+    public long writeFailures() {
+        return writeFailures.sum();
+    }
+
     public long droppedDdl() {
         return droppedDdl.sum();
     }
@@ -195,58 +213,131 @@ public final class EventStream implements Detector {
     }
 
     private void run() {
-        if (!openQueue()) {
-            return;
-        }
+        long nextFlush = System.currentTimeMillis() + flushMillis;
         try {
-            append(new StreamEvent.ProcessStarted(origin, System.currentTimeMillis(), ProcessIdentity.version()));
-            long nextFlush = System.currentTimeMillis() + flushMillis;
-            while (!closed) {
+            while (!closed && !unusable) {
+                openWhenDue();
                 try {
-                    PendingDdl ddl = pendingDdl.poll(DDL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    PendingDdl ddl = unsentDdl != null ? null : pendingDdl.poll(DDL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                     if (ddl != null) {
-                        shipDdl(ddl);
+                        unsentDdl = ddl;
+                        guarded(this::drainDdl);
                     }
                 } catch (InterruptedException wakeUp) {
                     // close() interrupts: fall through to the final flush.
                 }
                 if (System.currentTimeMillis() >= nextFlush) {
-                    shipAll();
-                    queue.enforceRetention();
+                    guarded(this::flush);
                     nextFlush = System.currentTimeMillis() + flushMillis;
                 }
             }
             Thread.interrupted();
-            shipAll();
-        } catch (Throwable failed) {
-            faults.warnOnce("stream-write", "QueryLens stopped streaming events to "
-                    + config.string(ConfigKey.QUEUE_DIR) + " (" + failed + "); findings and statistics stay "
-                    + "available in this process, the collector will miss this process from now on.");
-            faults.report("stream", failed);
+            if (!unusable) {
+                reopenAtMillis = 0;
+                openWhenDue();
+                guarded(this::flush);
+            }
         } finally {
-            try {
-                queue.close();
-            } catch (Throwable ignored) {
-                // Closing a broken queue may fail again; nothing more to do.
+            closeQueue();
+        }
+    }
+
+    /**
+     * Opens the queue when it is not open and the retry delay has passed. A failure that retrying cannot cure (class
+     * or JVM-flag problems) ends streaming; anything else (no permission, disk full, a folder not mounted yet) is
+     * retried, because a queue that becomes usable again should be fed without restarting the application.
+     */
+    private void openWhenDue() {
+        if (queue != null || unusable || System.currentTimeMillis() < reopenAtMillis) {
+            return;
+        }
+        if (jvmIsShuttingDown()) {
+            // An engine made as the process ends (nothing to stream yet): opening Chronicle now fails inside its own
+            // start-up, which adds shutdown hooks and prints a screenful to stderr.
+            unusable = true;
+            return;
+        }
+        try {
+            queue = opener.open();
+            if (!started) {
+                append(new StreamEvent.ProcessStarted(origin, System.currentTimeMillis(), ProcessIdentity.version()));
+                started = true;
+            }
+        } catch (Throwable failed) {
+            closeQueue();
+            if (curedOnlyByRestart(failed)) {
+                unusable = true;
+                faults.warnOnce("stream-open", "QueryLens cannot stream events to " + directory() + ": "
+                        + describe(failed) + ". Findings and statistics stay available in this process.");
+            } else {
+                queueFailed(failed);
             }
         }
     }
 
-    private boolean openQueue() {
-        if (jvmIsShuttingDown()) {
-            // An engine made as the process ends (nothing to stream yet): opening Chronicle now fails inside its own
-            // start-up, which adds shutdown hooks and prints a screenful to stderr.
-            return false;
+    /** Runs one write step; a failure closes the queue and schedules a reopen, keeping what was not written. */
+    private void guarded(Runnable step) {
+        if (queue == null) {
+            return;
         }
         try {
-            queue = opener.open();
-            return true;
-        } catch (Throwable unusable) {
-            faults.warnOnce("stream-open", "QueryLens cannot stream events to "
-                    + QueueDirectory.resolve(config.string(ConfigKey.QUEUE_DIR)) + ": " + describe(unusable)
-                    + ". Findings and statistics stay available in this process.");
-            return false;
+            queue.requireSpace();
+            step.run();
+            if (failedSinceLastWrite) {
+                failedSinceLastWrite = false;
+                faults.note("QueryLens resumed streaming events to " + directory()
+                        + "; what was recorded meanwhile has been written.");
+            }
+        } catch (Throwable failed) {
+            closeQueue();
+            queueFailed(failed);
         }
+    }
+
+    private void queueFailed(Throwable failed) {
+        writeFailures.increment();
+        failedSinceLastWrite = true;
+        long retryMillis = Math.min(flushMillis, MAX_RETRY_MILLIS);
+        reopenAtMillis = System.currentTimeMillis() + retryMillis;
+        faults.warnOnce("stream-write", "QueryLens cannot write events to " + directory() + " (" + describe(failed)
+                + "); the application is not affected and findings and statistics stay available in this process. "
+                + "Intervals are kept in memory and streamed when the queue is writable again (retried every "
+                + Math.max(1, retryMillis / 1000) + " s); this is logged once.");
+    }
+
+    private void closeQueue() {
+        EventQueue broken = queue;
+        queue = null;
+        if (broken != null) {
+            try {
+                broken.close();
+            } catch (Throwable ignored) {
+                // Closing a broken queue may fail again; the next open starts afresh.
+            }
+        }
+    }
+
+    private static boolean curedOnlyByRestart(Throwable failed) {
+        for (Throwable cause = failed; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof LinkageError || cause instanceof ExceptionInInitializerError
+                    || cause.getClass().getName().endsWith("InaccessibleObjectException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String directory() {
+        return QueueDirectory.resolve(config.string(ConfigKey.QUEUE_DIR));
+    }
+
+    private void flush() {
+        drainDdl();
+        for (ShapeStats stats : shapes.all()) {
+            shipInterval(stats);
+        }
+        shipFindings();
+        queue.enforceRetention();
     }
 
     /** The JDK refuses new shutdown hooks once shutdown has begun; that is the one portable way to ask. */
@@ -267,6 +358,10 @@ public final class EventStream implements Detector {
             cause = cause.getCause();
         }
         String text = cause.toString();
+        if (cause instanceof InternalError && text.contains("unsafe memory access")) {
+            // How the JVM surfaces SIGBUS on a memory-mapped write: on a local disk that means it is full.
+            return text + " (a write to the memory-mapped queue file failed: the disk is probably full)";
+        }
         if (cause instanceof IllegalAccessError || cause instanceof ExceptionInInitializerError
                 || cause.getClass().getName().endsWith("InaccessibleObjectException")
                 || text.contains("private") || text.contains("does not export") || text.contains("opens")) {
@@ -276,44 +371,43 @@ public final class EventStream implements Detector {
         return text;
     }
 
-    private void shipAll() {
-        drainDdl();
-        for (ShapeStats stats : shapes.all()) {
-            shipInterval(stats);
-        }
-        shipFindings();
-    }
-
     private void drainDdl() {
-        PendingDdl ddl;
-        while ((ddl = pendingDdl.poll()) != null) {
-            shipDdl(ddl);
+        if (unsentDdl == null) {
+            unsentDdl = pendingDdl.poll();
         }
-    }
-
-    private void shipDdl(PendingDdl ddl) {
-        append(new StreamEvent.DdlExecuted(origin, ddl.epochMillis, ddl.dataSource, ddl.shapeId, ddl.text));
+        while (unsentDdl != null) {
+            PendingDdl ddl = unsentDdl;
+            append(new StreamEvent.DdlExecuted(origin, ddl.epochMillis, ddl.dataSource, ddl.shapeId, ddl.text));
+            unsentDdl = pendingDdl.poll();
+        }
     }
 
     private void shipInterval(ShapeStats stats) {
         long shapeId = stats.shape().id();
         long now = System.currentTimeMillis();
         Histogram interval = stats.takeUnshippedInterval();
-        long[] previous = shippedErrorsAndRows.computeIfAbsent(shapeId, id -> new long[2]);
-        long errors = stats.errors();
-        long rows = stats.rows();
-        if (interval.getTotalCount() == 0 && errors == previous[0] && rows == previous[1]) {
-            return;
+        try {
+            long[] previous = shippedErrorsAndRows.computeIfAbsent(shapeId, id -> new long[2]);
+            long errors = stats.errors();
+            long rows = stats.rows();
+            if (interval.getTotalCount() == 0 && errors == previous[0] && rows == previous[1]) {
+                return;
+            }
+            String dataSource = dataSourceByShape.getOrDefault(shapeId, "unknown");
+            if (!shippedShapes.contains(shapeId)) {
+                append(new StreamEvent.ShapeSeen(origin, now, dataSource, shapeId, stats.shape().kind(),
+                        stats.shape().text()));
+                shippedShapes.add(shapeId);
+            }
+            append(new StreamEvent.ShapeInterval(origin, now, dataSource, shapeId, now - flushMillis,
+                    errors - previous[0], rows - previous[1], compress(interval)));
+            previous[0] = errors;
+            previous[1] = rows;
+        } catch (RuntimeException | Error unwritten) {
+            // Back into the shape, so the next successful flush ships it: the collector's totals stay exact.
+            stats.restoreUnshipped(interval);
+            throw unwritten;
         }
-        String dataSource = dataSourceByShape.getOrDefault(shapeId, "unknown");
-        if (shippedShapes.add(shapeId)) {
-            append(new StreamEvent.ShapeSeen(origin, now, dataSource, shapeId, stats.shape().kind(),
-                    stats.shape().text()));
-        }
-        append(new StreamEvent.ShapeInterval(origin, now, dataSource, shapeId, now - flushMillis,
-                errors - previous[0], rows - previous[1], compress(interval)));
-        previous[0] = errors;
-        previous[1] = rows;
     }
 
     private byte[] compress(Histogram interval) {

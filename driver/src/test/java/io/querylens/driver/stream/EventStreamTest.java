@@ -135,23 +135,63 @@ class EventStreamTest {
     }
 
     @Test
-    void aQueueThatFailsWhileWritingStopsStreamingWithOneWarning() throws Exception {
+    void aQueueThatFailsWhileWritingWarnsOnceKeepsTheIntervalsAndResumesWhenWritableAgain() throws Exception {
         List<String> warnings = new CopyOnWriteArrayList<>();
         Faults faults = new Faults(capturing(warnings));
-        EventQueue full = new EventQueue() {
+        MemoryQueue queue = new MemoryQueue();
+        java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+        EventQueue disk = new EventQueue() {
             @Override
             public void append(byte[] event) {
-                throw new IllegalStateException(new IOException("No space left on device"));
+                if (full.get()) {
+                    throw new IllegalStateException(new IOException("No space left on device"));
+                }
+                queue.append(event);
             }
 
             @Override
             public void close() {
             }
         };
-        EventStream stream = new EventStream(config, faults, shapes, null, () -> full, ORIGIN);
+        EventStream stream = new EventStream(config, faults, shapes, null, () -> {
+            opens.incrementAndGet();
+            return disk;
+        }, ORIGIN);
+        QueryShape select = new QueryShape(7, "select * from t where id = ?", StatementKind.SELECT, null);
+        ShapeStats stats = shapes.statsFor(select);
+        stream.onNewShape(select, connection);
+        for (int i = 0; i < 300; i++) {
+            stats.record(50_000, false);
+        }
+        full.set(true);
+        for (int i = 0; i < 700; i++) {
+            stats.record(50_000, false);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> stream.writeFailures() >= 2);
+        full.set(false);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> executions(queue) == 1_000);
         stream.close();
-        assertThat(warnings).filteredOn(w -> w.contains("stopped streaming")).hasSize(1);
-        assertThat(warnings).anyMatch(w -> w.contains("No space left on device"));
+
+        assertThat(executions(queue)).isEqualTo(1_000);
+        assertThat(opens.get()).as("reopened after each failure").isGreaterThanOrEqualTo(3);
+        assertThat(warnings).singleElement().asString()
+                .contains("cannot write events", "No space left on device", "logged once");
+        assertThat(queue.events()).filteredOn(StreamEvent.ShapeSeen.class::isInstance).hasSize(1);
+        assertThat(queue.events()).filteredOn(StreamEvent.ProcessStarted.class::isInstance).hasSize(1);
+    }
+
+    private static long executions(MemoryQueue queue) throws Exception {
+        long executions = 0;
+        for (StreamEvent event : queue.events()) {
+            if (event instanceof StreamEvent.ShapeInterval interval) {
+                executions += Histogram.decodeFromCompressedByteBuffer(
+                        ByteBuffer.wrap(interval.compressedHistogram()), 0).getTotalCount();
+            }
+        }
+        return executions;
     }
 
     static Log capturing(List<String> warnings) {

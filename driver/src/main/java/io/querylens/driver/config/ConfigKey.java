@@ -34,8 +34,9 @@ public enum ConfigKey {
             "Findings below this severity are dropped before deduplication: not logged, written or passed on.",
             List.of("info", "warning", "critical")),
 
-    SHAPES_MAX("querylens.shapes.max", ValueType.INTEGER, "10000", 16L, 1_000_000L,
-            "Distinct query shapes tracked; beyond this, new shapes are folded into one 'other' entry."),
+    SHAPES_MAX("querylens.shapes.max", ValueType.INTEGER, "2000", 16L, 1_000_000L,
+            "Distinct query shapes tracked (each holds ~57 KB of latency histograms); beyond this, new shapes are "
+                    + "folded into one 'other' entry."),
     SHAPE_CACHE_SIZE("querylens.shapes.cacheSize", ValueType.INTEGER, "4096", 0L, 1_000_000L,
             "Statement texts remembered so that a repeated Statement.execute(sql) is not lexed again."),
     SHAPE_CACHE_MAX_SQL_CHARS("querylens.shapes.maxCachedSqlChars", ValueType.INTEGER, "10000", 0L, 10_000_000L,

@@ -2,7 +2,7 @@ package io.querylens.driver.recording;
 
 import io.querylens.driver.sql.QueryShape;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.PackedHistogram;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +13,17 @@ import java.util.concurrent.atomic.LongAdder;
  * Latency and counts for one query shape.
  *
  * <p>Threading contract: {@link #record} and {@link #addRows} are called by any number of application threads and
- * are wait-free (HdrHistogram's {@link Recorder} enters a writer-reader phaser with two atomic increments; the
+ * are wait-free ({@link IntervalRecorder} enters a writer-reader phaser with two atomic increments; the
  * counters are {@link LongAdder}s). {@link #harvest} and the readers are called by QueryLens's own threads; they
  * synchronise among themselves only, never with recording threads.
  *
  * <p>Latency is recorded in microseconds over a fixed range, 1 µs to 1 h with 2 significant digits: the histogram
  * never resizes (so never allocates while recording) and values are clamped into the range first, because
  * {@code recordValue} throws above its highest trackable value.
+ *
+ * <p>Memory: the recorder's two fixed-range histograms take 27 KB each; the reader-side totals are packed histograms
+ * that grow with the buckets really used (about 2 KB for a typical spread), so a tracked shape costs ~56 KB. The
+ * packed ones may allocate as they grow, which is why only QueryLens's own threads touch them.
  */
 public final class ShapeStats {
     public static final long LOWEST_DISCERNIBLE_MICROS = 1;
@@ -29,7 +33,7 @@ public final class ShapeStats {
     private final QueryShape shape;
     /** Itself, or for a statement carrying {@code querylens:allow} comments the comment-free shape's stats. */
     private final ShapeStats primary;
-    private final Recorder recorder;
+    private final IntervalRecorder recorder;
     private final LongAdder errors;
     private final LongAdder rows;
     private final long firstSeenEpochMillis;
@@ -37,10 +41,9 @@ public final class ShapeStats {
     private static final AtomicIntegerFieldUpdater<ShapeStats> ANNOUNCED =
             AtomicIntegerFieldUpdater.newUpdater(ShapeStats.class, "announced");
 
-    // Reader side, guarded by "this".
-    private Histogram recycledInterval;
-    private final Histogram cumulative = newHistogram();
-    private final Histogram unshipped = newHistogram();
+    // Reader side, guarded by "this"; null in a variant, which always defers to its primary.
+    private final Histogram cumulative;
+    private final Histogram unshipped;
 
     // Variants of this shape by their allow comments; made at prepare time or on a text-cache miss, never per execution.
     private final ConcurrentHashMap<String, ShapeStats> variants = new ConcurrentHashMap<>(2);
@@ -48,7 +51,10 @@ public final class ShapeStats {
     public ShapeStats(QueryShape shape) {
         this.shape = shape;
         this.primary = this;
-        this.recorder = new Recorder(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_VALUE_DIGITS);
+        this.recorder = new IntervalRecorder(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS,
+                SIGNIFICANT_VALUE_DIGITS);
+        this.cumulative = newPackedHistogram();
+        this.unshipped = newPackedHistogram();
         this.errors = new LongAdder();
         this.rows = new LongAdder();
         this.firstSeenEpochMillis = System.currentTimeMillis();
@@ -67,6 +73,8 @@ public final class ShapeStats {
         this.errors = primary.errors;
         this.rows = primary.rows;
         this.firstSeenEpochMillis = primary.firstSeenEpochMillis;
+        this.cumulative = null;
+        this.unshipped = null;
     }
 
     /** The stats to use for {@code statement}, a shape with this one's id: this, or its variant for its comments. */
@@ -136,10 +144,7 @@ public final class ShapeStats {
     }
 
     private synchronized Histogram harvestOwn() {
-        Histogram interval = recorder.getIntervalHistogram(recycledInterval);
-        cumulative.add(interval);
-        unshipped.add(interval);
-        recycledInterval = interval;
+        recorder.addIntervalTo(cumulative, unshipped);
         return cumulative.copy();
     }
 
@@ -159,8 +164,14 @@ public final class ShapeStats {
     }
 
     /** Puts an interval taken by {@link #takeUnshippedInterval} back, when it could not be shipped. */
-    public synchronized void restoreUnshipped(Histogram interval) {
-        unshipped.add(interval);
+    public void restoreUnshipped(Histogram interval) {
+        if (primary != this) {
+            primary.restoreUnshipped(interval);
+            return;
+        }
+        synchronized (this) {
+            unshipped.add(interval);
+        }
     }
 
     /** Harvests and summarises this shape for the public API. */
@@ -180,7 +191,7 @@ public final class ShapeStats {
                 firstSeenEpochMillis);
     }
 
-    private static Histogram newHistogram() {
-        return new Histogram(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_VALUE_DIGITS);
+    private static Histogram newPackedHistogram() {
+        return new PackedHistogram(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_VALUE_DIGITS);
     }
 }

@@ -26,7 +26,7 @@ class ConfigLoaderTest {
         systemProperties.setProperty("querylens.findings.updateSeconds", "10");
         environment.put("QUERYLENS_FINDINGS_UPDATE_SECONDS", "20");
         file.setProperty("querylens.findings.updateSeconds", "30");
-        environment.put("QUERYLENS_SHAPES_MAX", "2000");
+        environment.put("QUERYLENS_SHAPES_MAX", "2500");
         file.setProperty("querylens.shapes.max", "3000");
         file.setProperty("querylens.app", "shop");
 
@@ -35,7 +35,7 @@ class ConfigLoaderTest {
         assertThat(config.integer(ConfigKey.FINDINGS_UPDATE_SECONDS)).isEqualTo(10);
         assertThat(config.source(ConfigKey.FINDINGS_UPDATE_SECONDS))
                 .isEqualTo("system property querylens.findings.updateSeconds");
-        assertThat(config.integer(ConfigKey.SHAPES_MAX)).isEqualTo(2000);
+        assertThat(config.integer(ConfigKey.SHAPES_MAX)).isEqualTo(2500);
         assertThat(config.source(ConfigKey.SHAPES_MAX)).isEqualTo("env QUERYLENS_SHAPES_MAX");
         assertThat(config.string(ConfigKey.APP)).isEqualTo("shop");
         assertThat(config.source(ConfigKey.APP)).isEqualTo("querylens.properties");

@@ -209,9 +209,14 @@ class LoadTest {
             assertThat(warnings).filteredOn(w -> w.contains("query shapes")).singleElement().asString()
                     .contains("tracking " + maxShapes + " query shapes", "querylens.shapes.max",
                             ShapeRegistry.OTHER_SHAPE.hexId());
+            long heapAfter = usedHeap();
             System.out.printf("%d distinct shapes: %d tracked, %d folded into 'other' (%d executions), heap used "
                             + "%d MB before, %d MB after (after GC)%n", distinct, shapes.size(),
-                    shapes.foldedShapes(), other.executions(), heapBefore >> 20, usedHeap() >> 20);
+                    shapes.foldedShapes(), other.executions(), heapBefore >> 20, heapAfter >> 20);
+            // ~57 KB a tracked shape (two 27 KB fixed-range histograms, two small packed ones); the bound is loose
+            // so that what the GC leaves behind does not matter, and tight enough to catch a doubling.
+            assertThat(heapAfter - heapBefore).as("heap grown for %d tracked shapes", maxShapes)
+                    .isLessThan(maxShapes * 100L * 1024);
         }
     }
 

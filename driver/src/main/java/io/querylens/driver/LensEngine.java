@@ -14,6 +14,7 @@ import io.querylens.driver.recording.ShapeRegistry;
 import io.querylens.driver.recording.ShapeStats;
 import io.querylens.driver.recording.SqlTextCache;
 import io.querylens.driver.sql.Dialect;
+import io.querylens.driver.sql.StatementKind;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ public final class LensEngine implements AutoCloseable {
     private final ThreadLocal<Execution> executions = ThreadLocal.withInitial(Execution::new);
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile Detector[] detectors;
+    /** {@link #detectors} by {@link StatementKind} ordinal, keeping only those that watch that kind. */
+    private volatile Detector[][] watchersByKind;
 
     public LensEngine(QueryLensConfig config, Faults faults, FindingReporter findings) {
         this.config = config;
@@ -55,7 +58,27 @@ public final class LensEngine implements AutoCloseable {
             textCaches[dialect.ordinal()] = new SqlTextCache(dialect, shapes,
                     config.integer(ConfigKey.SHAPE_CACHE_SIZE), config.integer(ConfigKey.SHAPE_CACHE_MAX_SQL_CHARS));
         }
-        this.detectors = loadDetectors(new DetectorContext(config, findings, faults, shapes));
+        useDetectors(loadDetectors(new DetectorContext(config, findings, faults, shapes)));
+    }
+
+    /** Publishes a new detector set; the by-kind view is written first, so a reader never sees a removed detector. */
+    private void useDetectors(Detector[] loaded) {
+        StatementKind[] kinds = StatementKind.values();
+        Detector[][] byKind = new Detector[kinds.length][];
+        for (StatementKind kind : kinds) {
+            byKind[kind.ordinal()] = Arrays.stream(loaded).filter(d -> watchesSafely(d, kind)).toArray(Detector[]::new);
+        }
+        watchersByKind = byKind;
+        detectors = loaded;
+    }
+
+    private boolean watchesSafely(Detector detector, StatementKind kind) {
+        try {
+            return detector.watches(kind);
+        } catch (Throwable failure) {
+            faults.report("detector " + detector.name(), failure);
+            return true; // when in doubt, deliver: the detector filters for itself
+        }
     }
 
     public QueryLensConfig config() {
@@ -123,7 +146,7 @@ public final class LensEngine implements AutoCloseable {
         long elapsedNanos = System.nanoTime() - startNanos;
         try {
             stats.record(elapsedNanos, failure != null);
-            Detector[] current = detectors;
+            Detector[] current = watchersByKind[stats.shape().kind().ordinal()];
             if (current.length == 0) {
                 return;
             }
@@ -176,7 +199,7 @@ public final class LensEngine implements AutoCloseable {
                 Detector[] current = detectors;
                 Detector[] remaining = Arrays.stream(current).filter(d -> d != detector).toArray(Detector[]::new);
                 if (remaining.length != current.length) {
-                    detectors = remaining;
+                    useDetectors(remaining);
                     LOG.warn("QueryLens switched off detector '" + detector.name() + "' after "
                             + faults.count(component) + " internal errors; the application is not affected");
                     closeQuietly(detector);
@@ -206,7 +229,7 @@ public final class LensEngine implements AutoCloseable {
         for (Detector detector : detectors) {
             closeQuietly(detector);
         }
-        detectors = new Detector[0];
+        useDetectors(new Detector[0]);
         if (findings instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -10,6 +10,7 @@ import io.querylens.driver.internal.Faults;
 import io.querylens.driver.internal.Log;
 import io.querylens.driver.recording.ConnectionContext;
 import io.querylens.driver.recording.Execution;
+import io.querylens.driver.recording.RecentSqlTexts;
 import io.querylens.driver.recording.ShapeRegistry;
 import io.querylens.driver.recording.ShapeStats;
 import io.querylens.driver.recording.SqlTextCache;
@@ -40,6 +41,8 @@ public final class LensEngine implements AutoCloseable {
     private final Faults faults;
     private final ShapeRegistry shapes;
     private final SqlTextCache[] textCaches;
+    /** Texts longer than this are not kept by any cache (see {@link SqlTextCache}). */
+    private final int maxCachedSqlChars;
     private final FindingReporter findings;
     private final ThreadLocal<Execution> executions = ThreadLocal.withInitial(Execution::new);
     private final AtomicLong connectionIds = new AtomicLong();
@@ -52,6 +55,9 @@ public final class LensEngine implements AutoCloseable {
         this.faults = faults;
         this.findings = findings;
         this.shapes = new ShapeRegistry(config.integer(ConfigKey.SHAPES_MAX));
+        // A shape cache of size 0 means no caching of texts at all, the per-connection one included.
+        this.maxCachedSqlChars = config.integer(ConfigKey.SHAPE_CACHE_SIZE) > 0
+                ? config.integer(ConfigKey.SHAPE_CACHE_MAX_SQL_CHARS) : -1;
         Dialect[] dialects = Dialect.values();
         this.textCaches = new SqlTextCache[dialects.length];
         for (Dialect dialect : dialects) {
@@ -114,9 +120,19 @@ public final class LensEngine implements AutoCloseable {
      * there is one lookup). Announces a shape the first time any thread sees it.
      */
     public ShapeStats statsForSql(String sql, ConnectionContext connection) {
+        RecentSqlTexts recent = connection.recentTexts();
+        if (sql != null) {
+            ShapeStats known = recent.find(sql);
+            if (known != null) {
+                return known;
+            }
+        }
         ShapeStats stats = textCaches[connection.dialect().ordinal()].statsFor(sql);
         if (stats.firstAnnouncement()) {
             announceNewShape(stats, connection);
+        }
+        if (sql != null && sql.length() <= maxCachedSqlChars) {
+            recent.remember(sql, stats); // after the announcement: a hit never needs to announce
         }
         return stats;
     }

@@ -20,13 +20,18 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The prepared select of {@link WrapperOverheadBench} from 2, 8 and 32 threads at once, each with its own connection
- * (as each would borrow one from a pool) and all running the same statement, so every thread records into the same
- * query shape: this is where shared per-shape state (histograms, counters) would show contention. Times are per
- * operation per thread; on a 2-core machine, 8 and 32 threads also measure time-slicing, identically for raw.
+ * The prepared select of {@link WrapperOverheadBench} from 1, 2, 8 and 32 threads at once, each with its own
+ * connection (as each would borrow one from a pool) and all running the same statement, so every thread records into
+ * the same query shape: this is where shared per-shape state (histograms, counters) would show contention. Times are
+ * per operation per thread; with more threads than cores they include waiting for a core, identically for raw, so the
+ * report compares the added cost per operation per core used ({@code ns/op × min(threads, cores) / threads}) at N
+ * threads with the same at 1 thread.
  *
- * <p>Run with the report ({@link OverheadReport}) or alone:
- * {@code java -jar bench/target/benchmarks.jar ContentionBench -prof gc}
+ * <p>Run with the report ({@link OverheadReport}):
+ * <pre>
+ * ./mvnw -q -pl bench,agent -am package -DskipTests &amp;&amp; java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport
+ * </pre>
+ * or alone: {@code java -jar bench/target/benchmarks.jar ContentionBench -prof gc}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,6 +62,13 @@ public class ContentionBench {
     @TearDown(Level.Trial)
     public void closeConnection() throws SQLException {
         connection.close();
+    }
+
+    /** The baseline the others are compared with: the same statement, one thread, no sharing. */
+    @Benchmark
+    @Threads(1)
+    public void preparedSelect1Thread(Blackhole blackhole) throws SQLException {
+        Workloads.preparedSelect(connection, nextKey++, blackhole);
     }
 
     @Benchmark

@@ -3,10 +3,18 @@ package io.querylens.bench;
 /**
  * One benchmark result: a workload run through one variant on some threads.
  *
- * @param nanosPerOp    JMH's average time per operation, per thread
+ * @param suite           {@code stub} ({@link WrapperOverheadBench}), {@code contention} ({@link ContentionBench}) or
+ *                        {@code postgres} ({@link PostgresBench})
+ * @param connection      PostgreSQL only: {@code reused} or {@code pool}; empty otherwise
+ * @param nanosPerOp      JMH's average time per operation, per thread
  * @param nanosErrorPerOp half-width of JMH's 99.9% confidence interval, NaN when too few iterations ran
- * @param bytesPerOp    {@code gc.alloc.rate.norm}: bytes allocated per operation, NaN without the GC profiler
+ * @param bytesPerOp      {@code gc.alloc.rate.norm}: bytes allocated per operation, NaN without the GC profiler
  */
-record Measurement(String workload, String variant, int threads, double nanosPerOp, double nanosErrorPerOp,
-                   double bytesPerOp) {
+record Measurement(String suite, String workload, String variant, String connection, int threads, double nanosPerOp,
+                   double nanosErrorPerOp, double bytesPerOp) {
+
+    boolean sameCase(Measurement other) {
+        return suite.equals(other.suite) && workload.equals(other.workload) && connection.equals(other.connection)
+                && threads == other.threads;
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -13,7 +14,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -26,65 +29,114 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.Version;
 
 /**
- * Runs {@link WrapperOverheadBench} and {@link ContentionBench} with JMH's GC profiler and writes {@code RESULTS.md}:
+ * Runs every overhead benchmark with JMH's GC profiler and writes {@code RESULTS.md}: {@link WrapperOverheadBench}
+ * (the no-I/O stub), {@link ContentionBench} (1 to 32 threads), {@link PostgresBench} (a real PostgreSQL, one server
+ * started here and shared by every fork), and the javaagent variant of the stub and PostgreSQL benchmarks in forks
+ * started with {@code -javaagent}. The one command, from the repository root:
  * <pre>
- * ./mvnw -q -pl bench -am package -DskipTests &amp;&amp; java -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport
+ * ./mvnw -q -pl bench,agent -am package -DskipTests &amp;&amp; java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport
  * </pre>
- * Full mode (the benchmarks' annotations: 2 forks, 5 x 1 s warm-up, 10 x 1 s measured) takes ~20 minutes on 2 cores.
+ * Quick mode (1 fork, 2 x 1 s warm-up, 3 x 1 s measured) takes ~15 minutes on 2 cores; without {@code -Dquick=true}
+ * the benchmarks' own settings apply (2 forks, 5 x 1 s warm-up, 10 x 1 s measured), about an hour.
  * Options, as system properties before {@code -cp}:
  * <ul>
- *   <li>{@code -Dquick=true}: 1 fork, 2 x 1 s warm-up, 3 x 1 s measured; a few minutes.</li>
- *   <li>{@code -Dvariants=raw,p6spy}: only these variants (default: all).</li>
- *   <li>{@code -Dcontention=false}: skip {@link ContentionBench}.</li>
+ *   <li>{@code -Dquick=true}: the short run above.</li>
+ *   <li>{@code -Dvariants=raw,querylens,agent}: only these variants (default: all).</li>
+ *   <li>{@code -Dsuites=stub,contention,postgres}: only these benchmarks (default: all three).</li>
+ *   <li>{@code -Dagent=path/to/querylens-agent.jar}: the agent jar (default {@value WrapperVariant#AGENT_JAR}).</li>
  *   <li>{@code -Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}: run the forks on another JVM.</li>
  *   <li>{@code -Dresults=path}: where to write (default {@code bench/RESULTS.md} from the repository root,
  *       {@code RESULTS.md} from {@code bench/}).</li>
  * </ul>
- * A variant that cannot run here (the QueryLens ones, before the driver is on the class path) is listed as skipped,
- * with the reason, instead of failing the run.
+ * A variant that cannot run (the QueryLens ones without the driver on the class path, the agent without its jar) is
+ * listed as skipped, with the reason, instead of failing the run.
  */
 public final class OverheadReport {
 
     private static final String GC_ALLOCATION_PER_OP = "gc.alloc.rate.norm";
-    private static final String COMMAND = "./mvnw -q -pl bench -am package -DskipTests && "
-            + "java -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport";
+    static final String COMMAND = "./mvnw -q -pl bench,agent -am package -DskipTests && "
+            + "java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport";
 
-    private static final List<String> REPORT_OPTIONS = List.of("quick", "variants", "contention", "jvm", "results");
+    private static final List<String> REPORT_OPTIONS = List.of("quick", "variants", "suites", "agent", "jvm",
+            "results", "contention");
+    private static final List<String> SUITES = List.of("stub", "contention", "postgres");
+    /** p6spy writing its log file is measured on the stub; on PostgreSQL it would only measure the disk. */
+    private static final List<WrapperVariant> NOT_ON_POSTGRES = List.of(WrapperVariant.P6SPY_DEFAULT);
+    private static final List<WrapperVariant> CONTENDED = List.of(WrapperVariant.RAW, WrapperVariant.QUERYLENS);
 
     private final boolean quick = Boolean.getBoolean("quick");
     private final Map<String, String> skippedVariants = new LinkedHashMap<>();
     private final List<Measurement> measurements = new ArrayList<>();
-    private String jmhSettings = "no benchmark ran";
+    private final Map<String, String> jmhSettings = new LinkedHashMap<>();
 
-    public static void main(String[] args) throws RunnerException, IOException {
+    public static void main(String[] args) throws RunnerException, IOException, SQLException {
         new OverheadReport().run();
     }
 
-    private void run() throws RunnerException, IOException {
+    private void run() throws RunnerException, IOException, SQLException {
         String loadAtStart = Machine.loadAverage();
-        List<WrapperVariant> runnable = new ArrayList<>();
+        long startNanos = System.nanoTime();
+        List<String> suites = requestedSuites();
+        List<WrapperVariant> inProcess = new ArrayList<>();
+        boolean agent = false;
         for (WrapperVariant variant : requestedVariants()) {
+            if (variant == WrapperVariant.AGENT) {
+                agent = true;
+                continue;
+            }
             String reason = variant.unavailableReason();
             if (reason == null) {
-                runnable.add(variant);
+                inProcess.add(variant);
             } else {
                 skippedVariants.put(variant.parameterName(), reason);
                 System.out.println("Skipping " + variant.parameterName() + ": " + reason);
             }
         }
-        measure(WrapperOverheadBench.class, runnable);
-        if (!"false".equals(System.getProperty("contention"))) {
-            List<WrapperVariant> contended = runnable.stream()
-                    .filter(v -> v == WrapperVariant.RAW || v == WrapperVariant.QUERYLENS).toList();
-            measure(ContentionBench.class, contended);
+        String agentArgument = agent ? agentArgument() : null;
+        if (suites.contains("stub")) {
+            measure(WrapperOverheadBench.class, inProcess, List.of());
+            if (agentArgument != null) {
+                measure(WrapperOverheadBench.class, List.of(WrapperVariant.AGENT), List.of(agentArgument));
+            }
+        }
+        if (suites.contains("contention") && !"false".equals(System.getProperty("contention"))) {
+            measure(ContentionBench.class, inProcess.stream().filter(CONTENDED::contains).toList(), List.of());
+        }
+        if (suites.contains("postgres")) {
+            Database postgres = PostgresServer.startEmbedded();
+            PostgresServer.createTables(postgres);
+            String server = "-D" + PostgresServer.URL_PROPERTY + "=" + postgres.jdbcUrl();
+            measure(PostgresBench.class, inProcess.stream().filter(v -> !NOT_ON_POSTGRES.contains(v)).toList(),
+                    List.of(server));
+            if (agentArgument != null) {
+                measure(PostgresBench.class, List.of(WrapperVariant.AGENT), List.of(server, agentArgument));
+            }
         }
         Path resultsFile = resultsFile();
+        long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - startNanos);
         String markdown = new ResultsMarkdown(measurements, skippedVariants, Machine.current(),
                 ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-                quick ? "quick" : "full", jmhSettings, quick ? COMMAND.replace("java -cp", "java -Dquick=true -cp")
-                : COMMAND, "at start " + loadAtStart + ", at end " + Machine.loadAverage()).render();
+                (quick ? "quick" : "full") + " mode, " + minutes + " min", jmhSettings,
+                quick ? COMMAND : COMMAND.replace(" -Dquick=true", ""),
+                "at start " + loadAtStart + ", at end " + Machine.loadAverage()).render();
         Files.writeString(resultsFile, markdown);
-        System.out.println("Wrote " + resultsFile.toAbsolutePath());
+        System.out.println("Wrote " + resultsFile.toAbsolutePath() + " after " + minutes + " min");
+    }
+
+    /** The {@code -javaagent} argument for the agent's forks, or null (and the variant skipped) without the jar. */
+    private String agentArgument() {
+        String configured = System.getProperty("agent");
+        Path jar = configured != null ? Path.of(configured)
+                : Files.isRegularFile(Path.of("bench", "pom.xml")) ? Path.of(WrapperVariant.AGENT_JAR)
+                : Path.of("..").resolve(WrapperVariant.AGENT_JAR);
+        if (!Files.isRegularFile(jar)) {
+            String reason = "no agent jar at " + jar.toAbsolutePath().normalize()
+                    + " (build it with ./mvnw -q -pl agent -am package -DskipTests)";
+            skippedVariants.put(WrapperVariant.AGENT.parameterName(), reason);
+            System.out.println("Skipping agent: " + reason);
+            return null;
+        }
+        return "-javaagent:" + jar.toAbsolutePath().normalize();
     }
 
     private static List<WrapperVariant> requestedVariants() {
@@ -95,7 +147,22 @@ public final class OverheadReport {
         return Arrays.stream(requested.split(",")).map(String::trim).map(WrapperVariant::named).toList();
     }
 
-    private void measure(Class<?> benchmark, List<WrapperVariant> variants) throws RunnerException {
+    private static List<String> requestedSuites() {
+        String requested = System.getProperty("suites");
+        if (requested == null || requested.isBlank()) {
+            return SUITES;
+        }
+        List<String> suites = Arrays.stream(requested.split(",")).map(String::trim).toList();
+        for (String suite : suites) {
+            if (!SUITES.contains(suite)) {
+                throw new IllegalArgumentException("-Dsuites: no suite " + suite + "; known: " + SUITES);
+            }
+        }
+        return suites;
+    }
+
+    private void measure(Class<?> benchmark, List<WrapperVariant> variants, List<String> extraJvmArgs)
+            throws RunnerException {
         if (variants.isEmpty()) {
             return;
         }
@@ -110,14 +177,22 @@ public final class OverheadReport {
                     .measurementIterations(3).measurementTime(TimeValue.seconds(1));
         }
         options.jvmArgs(forkedJvmArgs());
+        if (!extraJvmArgs.isEmpty()) {
+            // Replaces the benchmark's own jvmArgsAppend, so those go first.
+            List<String> append = new ArrayList<>(List.of(benchmark.getAnnotation(Fork.class).jvmArgsAppend()));
+            append.addAll(extraJvmArgs);
+            options.jvmArgsAppend(append.toArray(String[]::new));
+        }
         String jvm = System.getProperty("jvm");
         if (jvm != null) {
             options.jvm(jvm);
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         for (RunResult result : results) {
-            measurements.add(measurementOf(result));
-            jmhSettings = describe(result.getParams());
+            Measurement measurement = measurementOf(result);
+            measurements.add(measurement);
+            jmhSettings.put(measurement.suite() + (variants.contains(WrapperVariant.AGENT) ? " (agent)" : ""),
+                    describe(result.getParams()));
         }
         for (WrapperVariant variant : variants) {
             boolean measured = results.stream()
@@ -142,15 +217,19 @@ public final class OverheadReport {
     private static Measurement measurementOf(RunResult result) {
         BenchmarkParams params = result.getParams();
         String benchmark = params.getBenchmark();
+        String className = benchmark.substring(0, benchmark.lastIndexOf('.'));
         String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        String suite = className.endsWith(ContentionBench.class.getSimpleName()) ? "contention"
+                : className.endsWith(PostgresBench.class.getSimpleName()) ? "postgres" : "stub";
         // ContentionBench names its methods by thread count; the workload is the same prepared select.
-        String workload = method.replaceAll("\\d+Threads$", "");
+        String workload = method.replaceAll("\\d+Threads?$", "");
+        String connection = params.getParam("connection");
         Result<?> primary = result.getPrimaryResult();
         Result<?> allocation = result.getSecondaryResults().get(GC_ALLOCATION_PER_OP);
-        return new Measurement(workload, params.getParam("variant"), params.getThreads(), primary.getScore(),
-                primary.getScoreError(), allocation == null ? Double.NaN : allocation.getScore());
+        return new Measurement(suite, workload, params.getParam("variant"), connection == null ? "" : connection,
+                params.getThreads(), primary.getScore(), primary.getScoreError(),
+                allocation == null ? Double.NaN : allocation.getScore());
     }
-
     private String describe(BenchmarkParams params) {
         return Version.getPlainVersion() + ", mode " + params.getMode().shortLabel() + ", "
                 + params.getForks() + " fork(s), warm-up " + params.getWarmup().getCount() + " x "

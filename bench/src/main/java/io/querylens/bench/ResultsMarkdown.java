@@ -8,33 +8,40 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Renders the measurements as {@code RESULTS.md}: one table per workload with each variant's cost beside raw's, then
- * the contention table. "Added" is variant minus raw for the same workload and thread count.
+ * Renders the measurements as {@code RESULTS.md}: the headline figures against issue 7's targets, one table per stub
+ * workload with each variant beside raw, the PostgreSQL tables (throughput as a share of raw's) and the contention
+ * table. "Added" is variant minus raw for the same case (suite, workload, connection, threads).
  */
 final class ResultsMarkdown {
 
-    private static final List<String> WORKLOADS = List.of("preparedSelect", "preparedUpdate", "statementSelect",
+    private static final List<String> STUB_WORKLOADS = List.of("preparedSelect", "preparedUpdate", "statementSelect",
             "batchInsert");
-    private static final Map<String, String> WORKLOAD_TITLES = Map.of(
+    private static final Map<String, String> TITLES = Map.of(
             "preparedSelect", "(a) Prepared select by key: prepare, setLong, executeQuery, read 3 columns, close both",
             "preparedUpdate", "(b) Prepared update: prepare, setLong, executeUpdate, close",
             "statementSelect", "(c) Statement.executeQuery with literals in the text (4 texts cycling)",
             "batchInsert", "(d) Batch insert: prepare, 100 x (3 binds + addBatch), executeBatch, close "
-                    + "(one operation = the whole batch)");
+                    + "(one operation = the whole batch)",
+            "selectByKey", "Select by primary key (100k rows), read 3 columns",
+            "updateByKey", "Update one row by primary key (autocommit)");
+    private static final List<String> POSTGRES_WORKLOADS = List.of("selectByKey", "updateByKey", "batchInsert");
+    private static final String POSTGRES_BATCH_TITLE = "Batch insert of 100 rows (autocommit)";
     private static final String RAW = WrapperVariant.RAW.parameterName();
+    private static final List<String> QUERYLENS_VARIANTS = List.of("querylens", "querylensHistogramsOnly", "agent");
+    private static final List<String> ALTERNATIVES = List.of("p6spy", "datasourceProxy", "otelNoop", "otelSdk");
 
     private final List<Measurement> measurements;
     private final Map<String, String> skippedVariants;
     private final Machine machine;
     private final String generatedAt;
     private final String mode;
-    private final String jmhSettings;
+    private final Map<String, String> jmhSettings;
     private final String command;
     private final String loadAverages;
 
     ResultsMarkdown(List<Measurement> measurements, Map<String, String> skippedVariants, Machine machine,
-                    String generatedAt, String mode, String jmhSettings, String command, String loadAverages) {
-        this.loadAverages = loadAverages;
+                    String generatedAt, String mode, Map<String, String> jmhSettings, String command,
+                    String loadAverages) {
         this.measurements = measurements;
         this.skippedVariants = skippedVariants;
         this.machine = machine;
@@ -42,36 +49,47 @@ final class ResultsMarkdown {
         this.mode = mode;
         this.jmhSettings = jmhSettings;
         this.command = command;
+        this.loadAverages = loadAverages;
     }
 
     String render() {
         StringBuilder md = new StringBuilder();
         md.append("# QueryLens overhead benchmarks\n\n");
-        md.append("What each way of watching JDBC adds to one statement, every variant over the same no-I/O stub ")
-                .append("driver (`jdbc:stub:`), so `raw` is the floor and every difference is the wrapper's. ")
+        md.append("What each way of watching JDBC adds to a statement: every variant over the same no-I/O stub driver ")
+                .append("(`jdbc:stub:`, so `raw` is the floor and every difference is the wrapper's), then end to end ")
+                .append("on a real PostgreSQL 17, then from 1 to 32 threads. ")
                 .append("Written by `io.querylens.bench.OverheadReport`; do not edit by hand.\n\n");
-        md.append("- Generated: ").append(generatedAt).append(" (").append(mode).append(" mode)\n");
+        md.append("- Generated: ").append(generatedAt).append(" (").append(mode).append(")\n");
         md.append("- Command: `").append(command).append("`\n");
         md.append("- Machine: ").append(machine.processors()).append(" processors (`nproc`), ")
                 .append(machine.cpuModel()).append(", ").append(machine.os()).append("; load average (1, 5, 15 min) ")
                 .append(loadAverages).append('\n');
-        md.append("- JDK running the report: ").append(machine.javaVersion()).append(", ").append(machine.javaVendor()).append(", ")
-                .append(machine.vmName()).append('\n');
-        md.append("- JMH: ").append(jmhSettings).append('\n');
+        md.append("- JDK running the report: ").append(machine.javaVersion()).append(", ").append(machine.javaVendor())
+                .append(", ").append(machine.vmName()).append('\n');
+        jmhSettings.forEach((suite, settings) ->
+                md.append("- JMH, ").append(suite).append(": ").append(settings).append('\n'));
         md.append("- Columns: ns/op is JMH's average time per operation (± its 99.9% interval); B/op is ")
-                .append("`gc.alloc.rate.norm`; added = variant − raw; × raw = variant time / raw time.\n");
+                .append("`gc.alloc.rate.norm`; added = variant − raw in the same run; × raw = variant time / raw ")
+                .append("time; throughput = raw time / variant time.\n");
+        md.append("- Variants: `querylens` = the `jdbc:querylens:` driver with everything on (histograms, N+1, DDL ")
+                .append("guard, unindexed analysis, schema advisor, event stream); `querylensHistogramsOnly` = every ")
+                .append("detector and the stream off; `agent` = the `-javaagent` jar, everything on, in forks of its ")
+                .append("own; `p6spy` = logging off, `p6spyDefault` = as shipped, to a file; `datasourceProxy` = ")
+                .append("`countQuery()`; `otelNoop`/`otelSdk` = OpenTelemetry JDBC over the no-op API / the SDK with ")
+                .append("an always-on sampler.\n");
         if (!skippedVariants.isEmpty()) {
             md.append("\nSkipped variants:\n\n");
             skippedVariants.forEach((variant, reason) ->
                     md.append("- `").append(variant).append("`: ").append(reason).append('\n'));
         }
-        for (String workload : WORKLOADS) {
-            List<Measurement> rows = rows(workload, 1);
+        headline(md);
+        for (String workload : STUB_WORKLOADS) {
+            List<Measurement> rows = rows("stub", workload, "", 1);
             if (rows.isEmpty()) {
                 continue;
             }
-            md.append("\n## ").append(WORKLOAD_TITLES.get(workload)).append("\n\n");
-            table(md, rows, false);
+            md.append("\n## Stub ").append(TITLES.get(workload)).append("\n\n");
+            stubTable(md, rows);
             if (workload.equals("preparedSelect")) {
                 md.append("\nBaseline figures this suite is checked against (house style, §6): p6spy with logging ")
                         .append("off ~+220 ns / +800 B, OpenTelemetry no-op ~+290 ns / +1.2 KB, OpenTelemetry SDK ")
@@ -79,50 +97,220 @@ final class ResultsMarkdown {
                         .append("QueryLens's target: < 100 ns and 0 B added.\n");
             }
         }
-        List<Measurement> contention = measurements.stream().filter(m -> m.threads() > 1).toList();
-        if (!contention.isEmpty()) {
-            md.append("\n## Contention: the prepared select from several threads, one connection each\n\n");
-            md.append("Time per operation per thread; with more threads than processors it includes waiting for a ")
-                    .append("processor, for raw as much as for the others.\n\n");
-            table(md, contentionRows(contention), true);
-        }
+        postgres(md);
+        contention(md);
         return md.toString();
     }
 
-    private List<Measurement> rows(String workload, int threads) {
-        List<Measurement> rows = new ArrayList<>();
-        for (WrapperVariant variant : WrapperVariant.values()) {
-            find(workload, variant.parameterName(), threads).ifPresent(rows::add);
+    private void headline(StringBuilder md) {
+        List<String[]> lines = new ArrayList<>();
+        for (String variant : List.of("querylens", "agent")) {
+            addedLine(lines, variant, "preparedSelect", "≤ +100 ns (aim +60), +0 B", 100, 0);
+            addedLine(lines, variant, "preparedUpdate", "+0 B", Double.NaN, 0);
+            addedLine(lines, variant, "statementSelect", "+0 B", Double.NaN, 0);
+            addedLine(lines, variant, "batchInsert", "< +2,000 ns, +0 B", 2000, 0);
         }
-        return rows;
+        cheaperLine(lines);
+        throughputLine(lines);
+        contentionLine(lines);
+        if (lines.isEmpty()) {
+            return;
+        }
+        md.append("\n## Headline: QueryLens against issue 7's targets\n\n");
+        md.append("Judged on this run alone; times on a loaded machine wander (see the load average above), bytes ")
+                .append("do not.\n\n");
+        md.append("| measure | target | this run | met |\n|---|---|---|---|\n");
+        for (String[] line : lines) {
+            md.append("| ").append(String.join(" | ", line)).append(" |\n");
+        }
     }
 
-    private List<Measurement> contentionRows(List<Measurement> contention) {
-        List<Measurement> rows = new ArrayList<>();
-        TreeSet<Integer> threadCounts = new TreeSet<>();
-        contention.forEach(m -> threadCounts.add(m.threads()));
-        for (int threads : threadCounts) {
-            for (String workload : new TreeSet<>(contention.stream().map(Measurement::workload).toList())) {
-                rows.addAll(rows(workload, threads));
+    private void addedLine(List<String[]> lines, String variant, String workload, String target, double maxNanos,
+                           double maxBytes) {
+        Optional<Measurement> row = find("stub", workload, variant, "", 1);
+        Optional<Measurement> raw = find("stub", workload, RAW, "", 1);
+        if (row.isEmpty() || raw.isEmpty()) {
+            return;
+        }
+        double nanos = row.get().nanosPerOp() - raw.get().nanosPerOp();
+        double bytes = row.get().bytesPerOp() - raw.get().bytesPerOp();
+        // Under 1 B/op is JMH's rounding of a few allocations in millions of operations (class loading, JIT).
+        boolean met = (Double.isNaN(maxNanos) || nanos <= maxNanos) && bytes < maxBytes + 1;
+        lines.add(new String[] {"stub " + TITLES.get(workload).substring(4).split(":")[0] + ", `" + variant + "`",
+            target, signed(nanos(nanos), nanos) + " ns, " + signed(bytes(bytes), bytes) + " B", met ? "yes" : "**no**"});
+    }
+
+    private void cheaperLine(List<String[]> lines) {
+        List<String> misses = new ArrayList<>();
+        int compared = 0;
+        for (Measurement ours : measurements) {
+            if (!QUERYLENS_VARIANTS.contains(ours.variant()) || ours.suite().equals("contention")) {
+                continue;
+            }
+            for (String alternative : ALTERNATIVES) {
+                Optional<Measurement> theirs = find(ours.suite(), ours.workload(), alternative, ours.connection(),
+                        ours.threads());
+                if (theirs.isPresent()) {
+                    compared++;
+                    if (ours.nanosPerOp() >= theirs.get().nanosPerOp()) {
+                        misses.add("`" + ours.variant() + "` vs `" + alternative + "` on " + ours.suite() + " "
+                                + ours.workload() + (ours.connection().isEmpty() ? "" : " (" + ours.connection() + ")"));
+                    }
+                }
             }
         }
+        if (compared > 0) {
+            lines.add(new String[] {"every QueryLens variant faster than p6spy, datasource-proxy, OpenTelemetry",
+                "every workload", misses.isEmpty() ? "all " + compared + " comparisons"
+                    : misses.size() + " of " + compared + " not: " + String.join("; ", misses),
+                misses.isEmpty() ? "yes" : "**no**"});
+        }
+    }
+
+    private void throughputLine(List<String[]> lines) {
+        for (String variant : QUERYLENS_VARIANTS) {
+            double worst = Double.NaN;
+            String worstCase = "";
+            for (Measurement row : measurements) {
+                if (!row.suite().equals("postgres") || !row.variant().equals(variant)) {
+                    continue;
+                }
+                Optional<Measurement> raw = find("postgres", row.workload(), RAW, row.connection(), row.threads());
+                if (raw.isPresent()) {
+                    double share = raw.get().nanosPerOp() / row.nanosPerOp();
+                    if (Double.isNaN(worst) || share < worst) {
+                        worst = share;
+                        worstCase = row.workload() + ", " + row.connection();
+                    }
+                }
+            }
+            if (!Double.isNaN(worst)) {
+                lines.add(new String[] {"PostgreSQL throughput, `" + variant + "`, worst workload", "≥ 98% of raw",
+                    percent(worst) + " (" + worstCase + ")", worst >= 0.98 ? "yes" : "**no**"});
+            }
+        }
+    }
+
+    private void contentionLine(List<String[]> lines) {
+        Optional<Double> one = addedPerCore(1);
+        Optional<Double> many = addedPerCore(32);
+        if (one.isPresent() && many.isPresent()) {
+            double ratio = many.get() / one.get();
+            lines.add(new String[] {"added cost per op per core used, 32 threads vs 1 (`querylens`)", "within 10%",
+                nanos(many.get()) + " ns vs " + nanos(one.get()) + " ns: " + ratio(ratio) + "×",
+                ratio <= 1.10 ? "yes" : "**no**"});
+        }
+    }
+
+    private void postgres(StringBuilder md) {
+        boolean any = measurements.stream().anyMatch(m -> m.suite().equals("postgres"));
+        if (!any) {
+            return;
+        }
+        md.append("\n## PostgreSQL 17, end to end\n\n");
+        md.append("Embedded PostgreSQL 17 (zonky) on this machine, over TCP, `fsync` and `synchronous_commit` off ")
+                .append("so the disk does not bury the layers' cost; a 100k-row `account` table. `reused`: one ")
+                .append("connection for the whole run; `pool`: HikariCP (2 connections), borrowed and given back ")
+                .append("around every operation, with QueryLens, p6spy and the agent under the pool and ")
+                .append("datasource-proxy and OpenTelemetry around it, as each is usually configured.\n");
+        for (String workload : POSTGRES_WORKLOADS) {
+            List<Measurement> rows = new ArrayList<>();
+            for (String connection : List.of("reused", "pool")) {
+                rows.addAll(rows("postgres", workload, connection, 1));
+            }
+            if (rows.isEmpty()) {
+                continue;
+            }
+            md.append("\n### ").append(workload.equals("batchInsert") ? POSTGRES_BATCH_TITLE : TITLES.get(workload))
+                    .append("\n\n");
+            md.append("| connection | variant | ns/op | B/op | added ns | added B | throughput vs raw |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|\n");
+            for (Measurement row : rows) {
+                Optional<Measurement> raw = find(row.suite(), row.workload(), RAW, row.connection(), row.threads());
+                md.append("| ").append(row.connection()).append(" | `").append(row.variant()).append("` | ")
+                        .append(nanos(row.nanosPerOp())).append(error(row.nanosErrorPerOp())).append(" | ")
+                        .append(bytes(row.bytesPerOp())).append(" | ");
+                if (raw.isEmpty() || row.variant().equals(RAW)) {
+                    md.append("| | |\n");
+                    continue;
+                }
+                double nanos = row.nanosPerOp() - raw.get().nanosPerOp();
+                double bytes = row.bytesPerOp() - raw.get().bytesPerOp();
+                md.append(signed(nanos(nanos), nanos)).append(" | ").append(signed(bytes(bytes), bytes)).append(" | ")
+                        .append(percent(raw.get().nanosPerOp() / row.nanosPerOp())).append(" |\n");
+            }
+        }
+    }
+
+    private void contention(StringBuilder md) {
+        List<Measurement> contention = measurements.stream().filter(m -> m.suite().equals("contention")).toList();
+        if (contention.isEmpty()) {
+            return;
+        }
+        md.append("\n## Contention: the stub's prepared select from 1 to 32 threads, one connection each\n\n");
+        md.append("All threads record into the same shape. ns/op is per operation per thread: with more threads ")
+                .append("than the ").append(machine.processors()).append(" processors it includes waiting for one, ")
+                .append("for raw as much as for the others. The cost per operation per core used is ")
+                .append("`ns/op × min(threads, processors) / threads`; \"vs 1 thread\" divides QueryLens's added ")
+                .append("cost per core at N threads by the same at 1 thread (target: at most 1.10).\n\n");
+        md.append("| threads | raw ns/op | querylens ns/op | added per op per core | vs 1 thread | added B |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|\n");
+        TreeSet<Integer> threadCounts = new TreeSet<>();
+        contention.forEach(m -> threadCounts.add(m.threads()));
+        Optional<Double> one = addedPerCore(1);
+        for (int threads : threadCounts) {
+            Optional<Measurement> raw = find("contention", "preparedSelect", RAW, "", threads);
+            Optional<Measurement> ours = find("contention", "preparedSelect", "querylens", "", threads);
+            md.append("| ").append(threads).append(" | ")
+                    .append(raw.map(m -> nanos(m.nanosPerOp()) + error(m.nanosErrorPerOp())).orElse("n/a"))
+                    .append(" | ")
+                    .append(ours.map(m -> nanos(m.nanosPerOp()) + error(m.nanosErrorPerOp())).orElse("n/a"))
+                    .append(" | ");
+            Optional<Double> added = addedPerCore(threads);
+            md.append(added.map(a -> signed(nanos(a), a)).orElse("n/a")).append(" | ");
+            md.append(added.isPresent() && one.isPresent() ? ratio(added.get() / one.get()) : "n/a").append(" | ");
+            if (raw.isPresent() && ours.isPresent()) {
+                double bytes = ours.get().bytesPerOp() - raw.get().bytesPerOp();
+                md.append(signed(bytes(bytes), bytes));
+            } else {
+                md.append("n/a");
+            }
+            md.append(" |\n");
+        }
+    }
+
+    /** QueryLens's added time per operation per core used at {@code threads} threads. */
+    private Optional<Double> addedPerCore(int threads) {
+        Optional<Measurement> raw = find("contention", "preparedSelect", RAW, "", threads);
+        Optional<Measurement> ours = find("contention", "preparedSelect", "querylens", "", threads);
+        if (raw.isEmpty() || ours.isEmpty()) {
+            return Optional.empty();
+        }
+        double coresUsed = Math.min(threads, machine.processors());
+        return Optional.of((ours.get().nanosPerOp() - raw.get().nanosPerOp()) * coresUsed / threads);
+    }
+
+    private List<Measurement> rows(String suite, String workload, String connection, int threads) {
+        List<Measurement> rows = new ArrayList<>();
+        for (WrapperVariant variant : WrapperVariant.values()) {
+            find(suite, workload, variant.parameterName(), connection, threads).ifPresent(rows::add);
+        }
         return rows;
     }
 
-    private Optional<Measurement> find(String workload, String variant, int threads) {
+    private Optional<Measurement> find(String suite, String workload, String variant, String connection,
+                                       int threads) {
         return measurements.stream()
-                .filter(m -> m.workload().equals(workload) && m.variant().equals(variant) && m.threads() == threads)
+                .filter(m -> m.suite().equals(suite) && m.workload().equals(workload) && m.variant().equals(variant)
+                        && m.connection().equals(connection) && m.threads() == threads)
                 .findFirst();
     }
 
-    private void table(StringBuilder md, List<Measurement> rows, boolean withThreads) {
-        md.append(withThreads ? "| threads " : "").append("| variant | ns/op | B/op | added ns | added B | × raw |\n");
-        md.append(withThreads ? "|---:" : "").append("|---|---:|---:|---:|---:|---:|\n");
+    private void stubTable(StringBuilder md, List<Measurement> rows) {
+        md.append("| variant | ns/op | B/op | added ns | added B | × raw |\n");
+        md.append("|---|---:|---:|---:|---:|---:|\n");
         for (Measurement row : rows) {
-            Optional<Measurement> raw = find(row.workload(), RAW, row.threads());
-            if (withThreads) {
-                md.append("| ").append(row.threads()).append(' ');
-            }
+            Optional<Measurement> raw = find(row.suite(), row.workload(), RAW, row.connection(), row.threads());
             md.append("| `").append(row.variant()).append("` | ")
                     .append(nanos(row.nanosPerOp())).append(error(row.nanosErrorPerOp())).append(" | ")
                     .append(bytes(row.bytesPerOp())).append(" | ");
@@ -130,12 +318,10 @@ final class ResultsMarkdown {
                 md.append("| | |\n");
                 continue;
             }
-            md.append(signed(nanos(row.nanosPerOp() - raw.get().nanosPerOp()), row.nanosPerOp() - raw.get().nanosPerOp()))
-                    .append(" | ")
-                    .append(signed(bytes(row.bytesPerOp() - raw.get().bytesPerOp()), row.bytesPerOp() - raw.get().bytesPerOp()))
-                    .append(" | ")
-                    .append(ratio(row.nanosPerOp() / raw.get().nanosPerOp()))
-                    .append(" |\n");
+            double nanos = row.nanosPerOp() - raw.get().nanosPerOp();
+            double bytes = row.bytesPerOp() - raw.get().bytesPerOp();
+            md.append(signed(nanos(nanos), nanos)).append(" | ").append(signed(bytes(bytes), bytes)).append(" | ")
+                    .append(ratio(row.nanosPerOp() / raw.get().nanosPerOp())).append(" |\n");
         }
     }
 
@@ -146,6 +332,10 @@ final class ResultsMarkdown {
 
     private static String ratio(double value) {
         return String.format(Locale.ROOT, value < 10 ? "%.2f" : value < 100 ? "%.1f" : "%,.0f", value);
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", share * 100);
     }
 
     private static String error(double value) {

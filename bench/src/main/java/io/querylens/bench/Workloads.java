@@ -35,7 +35,11 @@ final class Workloads {
     }
 
     static void preparedSelect(Connection connection, long key, Blackhole blackhole) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SELECT_BY_KEY)) {
+        preparedSelect(connection, SELECT_BY_KEY, key, blackhole);
+    }
+
+    static void preparedSelect(Connection connection, String sql, long key, Blackhole blackhole) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, key);
             try (ResultSet row = statement.executeQuery()) {
                 readRow(row, blackhole);
@@ -44,7 +48,11 @@ final class Workloads {
     }
 
     static int preparedUpdate(Connection connection, long key) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPDATE_BY_KEY)) {
+        return preparedUpdate(connection, UPDATE_BY_KEY, key);
+    }
+
+    static int preparedUpdate(Connection connection, String sql, long key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, key);
             return statement.executeUpdate();
         }
@@ -58,7 +66,11 @@ final class Workloads {
     }
 
     static int[] batchInsert(Connection connection, long firstKey) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+        return batchInsert(connection, INSERT, firstKey);
+    }
+
+    static int[] batchInsert(Connection connection, String sql, long firstKey) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < BATCH_SIZE; i++) {
                 statement.setLong(1, firstKey + i);
                 statement.setString(2, "alice");
@@ -71,7 +83,7 @@ final class Workloads {
 
     private static void readRow(ResultSet row, Blackhole blackhole) throws SQLException {
         if (!row.next()) {
-            throw new IllegalStateException("the stub returned no row");
+            throw new IllegalStateException("the select by key returned no row");
         }
         blackhole.consume(row.getInt(1));
         blackhole.consume(row.getString(2));

@@ -23,14 +23,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * ({@link io.querylens.bench.stub.StubDriver}), so the raw variant is the floor (~0 B/op) and every difference is the
  * wrapper's. Variants: {@link WrapperVariant}; workloads: {@link Workloads}.
  *
- * <p>The report (every variant, {@code -prof gc}, writes {@code bench/RESULTS.md}; add {@code -Dquick=true} for a
- * few-minute run):
+ * <p>The report (this class, {@link ContentionBench} and {@link PostgresBench}, every variant including the javaagent
+ * in forks of its own, {@code -prof gc}; writes {@code bench/RESULTS.md}; drop {@code -Dquick=true} for the full,
+ * ~1 hour run):
  * <pre>
- * ./mvnw -q -pl bench -am package -DskipTests &amp;&amp; java -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport
+ * ./mvnw -q -pl bench,agent -am package -DskipTests &amp;&amp; java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport
  * </pre>
- * JMH's own command line, e.g. one workload and two variants:
+ * JMH's own command line, e.g. one workload and two variants, or the agent:
  * <pre>
  * java -jar bench/target/benchmarks.jar 'WrapperOverheadBench.preparedSelect' -p variant=raw,p6spy -prof gc
+ * java -jar bench/target/benchmarks.jar 'WrapperOverheadBench' -p variant=agent -jvmArgsAppend -javaagent:agent/target/querylens-agent.jar -prof gc
  * </pre>
  * Each variant must run in its own JVM (JMH forks per parameter value; never {@code -f 0}): the libraries read their
  * configuration once, when they first load.

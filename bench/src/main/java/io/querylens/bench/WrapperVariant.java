@@ -6,9 +6,11 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import io.querylens.bench.stub.StubDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +23,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 /**
- * One way of wrapping the stub driver, named as in the benchmarks' {@code variant} parameter. Every variant opens its
- * connection over the same {@code jdbc:stub:} driver, so the differences measured are the wrappers' alone.
+ * One way of watching JDBC, named as in the benchmarks' {@code variant} parameter. Every variant reaches the same raw
+ * driver ({@link Database}: the {@code jdbc:stub:} driver or PostgreSQL), so the differences measured are the
+ * wrappers' alone.
  *
  * <p>Several variants configure their library through system properties that are read once, when the library first
  * loads, and p6spy loads with {@link DriverManager} whatever the variant. So {@link #open()} must run before anything
@@ -35,34 +39,77 @@ public enum WrapperVariant {
 
     RAW("raw") {
         @Override
-        Connection connect() throws SQLException {
-            return DriverManager.getConnection(STUB_URL);
+        Connection connect(Database database) throws SQLException {
+            return database.connect(database.jdbcUrl());
         }
     },
-    /** Everything on: the default configuration. */
+    /** Everything on: the default configuration (histograms, N+1, DDL guard, unindexed analysis, advisor, stream). */
     QUERYLENS("querylens") {
         @Override
-        Connection connect() throws SQLException {
-            return connectQueryLens();
-        }
-    },
-    /** Shapes and latency histograms only: every detector switched off. */
-    QUERYLENS_HISTOGRAMS_ONLY("querylensHistogramsOnly") {
-        @Override
-        void configure() {
-            System.setProperty("querylens.detectors.disabled", "nplusone,ddl,unindexed");
+        Connection connect(Database database) throws SQLException {
+            return connectQueryLens(database);
         }
 
         @Override
-        Connection connect() throws SQLException {
-            return connectQueryLens();
+        String poolUrl(Database database) {
+            return database.urlWithPrefix("querylens");
+        }
+    },
+    /** Shapes and latency histograms only: every detector (and the event stream) switched off. */
+    QUERYLENS_HISTOGRAMS_ONLY("querylensHistogramsOnly") {
+        @Override
+        void configure() {
+            System.setProperty("querylens.detectors.disabled", "nplusone,ddl,unindexed,advisor,stream");
+        }
+
+        @Override
+        Connection connect(Database database) throws SQLException {
+            return connectQueryLens(database);
+        }
+
+        @Override
+        String poolUrl(Database database) {
+            return database.urlWithPrefix("querylens");
+        }
+    },
+    /**
+     * The QueryLens javaagent, everything on, wrapping the raw driver's connections with no change to the code: only
+     * in a JVM started with {@code -javaagent:agent/target/querylens-agent.jar} ({@link OverheadReport} runs it in
+     * forks of its own).
+     */
+    AGENT("agent") {
+        @Override
+        Connection connect(Database database) throws SQLException {
+            Connection connection = database.connect(database.jdbcUrl());
+            requireAgentWrapped(connection);
+            return connection;
+        }
+
+        @Override
+        Pool pool(Database database) throws SQLException {
+            Pool pool = super.pool(database);
+            try (Connection borrowed = pool.dataSource().getConnection()) {
+                requireAgentWrapped(borrowed.unwrap(Connection.class));
+            }
+            return pool;
+        }
+
+        @Override
+        public String unavailableReason() {
+            return agentAttached() ? null : "needs a JVM started with -javaagent:" + AGENT_JAR
+                    + " (build it with ./mvnw -q -pl agent -am package -DskipTests)";
         }
     },
     /** p6spy's wrappers and event listeners, output off ({@link DiscardingP6Logger}). */
     P6SPY("p6spy") {
         @Override
-        Connection connect() throws SQLException {
-            return DriverManager.getConnection(P6SPY_URL);
+        Connection connect(Database database) throws SQLException {
+            return database.connect(database.urlWithPrefix("p6spy"));
+        }
+
+        @Override
+        String poolUrl(Database database) {
+            return database.urlWithPrefix("p6spy");
         }
     },
     /** p6spy as shipped: every statement formatted and appended to a log file under {@code target/}. */
@@ -73,8 +120,13 @@ public enum WrapperVariant {
         }
 
         @Override
-        Connection connect() throws SQLException {
-            return DriverManager.getConnection(P6SPY_URL);
+        Connection connect(Database database) throws SQLException {
+            return database.connect(database.urlWithPrefix("p6spy"));
+        }
+
+        @Override
+        String poolUrl(Database database) {
+            return database.urlWithPrefix("p6spy");
         }
 
         @Override
@@ -94,34 +146,51 @@ public enum WrapperVariant {
     /** datasource-proxy's JDK proxies with the counting listener ({@code countQuery()}). */
     DATASOURCE_PROXY("datasourceProxy") {
         @Override
-        Connection connect() throws SQLException {
-            return ProxyDataSourceBuilder.create(new StubDataSource(STUB_URL)).name("bench").countQuery().build()
-                    .getConnection();
+        Connection connect(Database database) throws SQLException {
+            return around(database.rawDataSource()).getConnection();
+        }
+
+        @Override
+        DataSource around(DataSource dataSource) {
+            return ProxyDataSourceBuilder.create(dataSource).name("bench").countQuery().build();
         }
     },
     /** OpenTelemetry's JDBC library over the no-op API: wrapping and instrumenter work, no span recorded. */
     OTEL_NOOP("otelNoop") {
         @Override
-        Connection connect() throws SQLException {
-            return JdbcTelemetry.create(OpenTelemetry.noop()).wrap(new StubDataSource(STUB_URL)).getConnection();
+        Connection connect(Database database) throws SQLException {
+            return around(database.rawDataSource()).getConnection();
+        }
+
+        @Override
+        DataSource around(DataSource dataSource) {
+            return JdbcTelemetry.create(OpenTelemetry.noop()).wrap(dataSource);
         }
     },
     /** OpenTelemetry's JDBC library over the SDK, every span sampled, built, ended and exported to nowhere. */
     OTEL_SDK("otelSdk") {
         @Override
-        Connection connect() throws SQLException {
+        Connection connect(Database database) throws SQLException {
+            return around(database.rawDataSource()).getConnection();
+        }
+
+        @Override
+        DataSource around(DataSource dataSource) {
             SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
                     .setSampler(Sampler.alwaysOn())
                     .addSpanProcessor(SimpleSpanProcessor.create(new DroppingSpanExporter()))
                     .build();
             OpenTelemetry sdk = OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build();
-            return JdbcTelemetry.create(sdk).wrap(new StubDataSource(STUB_URL)).getConnection();
+            return JdbcTelemetry.create(sdk).wrap(dataSource);
         }
     };
 
-    static final String STUB_URL = "jdbc:stub:bench";
-    static final String QUERYLENS_URL = "jdbc:querylens:stub:bench";
-    private static final String P6SPY_URL = "jdbc:p6spy:stub:bench";
+    /** Where the report finds the agent, relative to the repository root. */
+    static final String AGENT_JAR = "agent/target/querylens-agent.jar";
+    /** Connections a pool keeps: a single-threaded benchmark borrows one at a time. */
+    static final int POOL_SIZE = 2;
+
+    static final String QUERYLENS_URL = Database.STUB.urlWithPrefix("querylens");
 
     private final String parameterName;
 
@@ -148,9 +217,55 @@ public enum WrapperVariant {
 
     /** Configures the variant's libraries, then opens one connection over the stub through them. */
     public final Connection open() throws SQLException {
+        return open(Database.STUB);
+    }
+
+    /** Configures the variant's libraries, then opens one connection to {@code database} through them. */
+    public final Connection open(Database database) throws SQLException {
         configure();
         quietP6spy();
-        return connect();
+        return connect(database);
+    }
+
+    /**
+     * Configures the variant's libraries, then builds a HikariCP pool to {@code database} with the variant where its
+     * users put it: under the pool for the URL prefixes and the agent (the pool holds wrapped physical
+     * connections), over the pool for the DataSource wrappers (datasource-proxy, OpenTelemetry).
+     */
+    public final Pool openPool(Database database) throws SQLException {
+        configure();
+        quietP6spy();
+        return pool(database);
+    }
+
+    /** A pool and what the application borrows from. */
+    public record Pool(DataSource dataSource, HikariDataSource hikari) implements AutoCloseable {
+        @Override
+        public void close() {
+            hikari.close();
+        }
+    }
+
+    Pool pool(Database database) throws SQLException {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bench-" + parameterName);
+        config.setJdbcUrl(poolUrl(database));
+        config.setUsername(database.user());
+        config.setPassword(database.password());
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(POOL_SIZE);
+        HikariDataSource hikari = new HikariDataSource(config);
+        return new Pool(around(hikari), hikari);
+    }
+
+    /** The URL the pool opens its physical connections with. */
+    String poolUrl(Database database) {
+        return database.jdbcUrl();
+    }
+
+    /** What a DataSource-wrapping variant puts around a DataSource (a pool, or the vendor's own); others: itself. */
+    DataSource around(DataSource dataSource) {
+        return dataSource;
     }
 
     /**
@@ -158,7 +273,7 @@ public enum WrapperVariant {
      * benchmarks reach the QueryLens driver through {@link DriverManager}, as applications do, not at compile time.
      */
     public String unavailableReason() {
-        if (this != QUERYLENS && this != QUERYLENS_HISTOGRAMS_ONLY) {
+        if (this != QUERYLENS && this != QUERYLENS_HISTOGRAMS_ONLY) { // AGENT overrides this
             return null;
         }
         quietP6spy();
@@ -177,17 +292,32 @@ public enum WrapperVariant {
     void configure() {
     }
 
-    abstract Connection connect() throws SQLException;
+    abstract Connection connect(Database database) throws SQLException;
 
     /** Called between measurement iterations, outside the measured time. */
     void afterIteration() {
     }
 
-    private static Connection connectQueryLens() throws SQLException {
+    private static Connection connectQueryLens(Database database) throws SQLException {
+        String url = database.urlWithPrefix("querylens");
         try {
-            return DriverManager.getConnection(QUERYLENS_URL);
+            return database.connect(url);
         } catch (SQLException e) {
-            throw new SQLException("cannot open " + QUERYLENS_URL + ": is the QueryLens driver on the class path?", e);
+            throw new SQLException("cannot open " + url + ": is the QueryLens driver on the class path?", e);
+        }
+    }
+
+    static boolean agentAttached() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(arg -> arg.startsWith("-javaagent:") && arg.contains("querylens-agent"));
+    }
+
+    /** A benchmark of the agent that measured unwrapped connections would report the raw driver's cost as ours. */
+    private static void requireAgentWrapped(Connection connection) throws SQLException {
+        String type = connection.getClass().getName();
+        if (!type.endsWith(".LensConnection")) {
+            throw new SQLException("the agent did not wrap the connection (got " + type + "); is -javaagent:"
+                    + AGENT_JAR + " on the command line?");
         }
     }
 

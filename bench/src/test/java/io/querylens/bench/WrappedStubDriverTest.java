@@ -13,12 +13,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The benchmarks are only worth their numbers if every wrapper really runs its statements over the stub: each variant
  * here does the benchmarks' four workloads and gets the stub's answers back through its wrapper. p6spyDefault is left
- * out because it writes a log file and its settings are read once per JVM; it differs from p6spy only in output.
+ * out because it writes a log file and its settings are read once per JVM; it differs from p6spy only in output. The
+ * agent variant needs a JVM started with -javaagent; the report runs it in forks of its own.
  */
 class WrappedStubDriverTest {
 
     @ParameterizedTest
-    @EnumSource(value = WrapperVariant.class, mode = EnumSource.Mode.EXCLUDE, names = "P6SPY_DEFAULT")
+    @EnumSource(value = WrapperVariant.class, mode = EnumSource.Mode.EXCLUDE, names = {"P6SPY_DEFAULT", "AGENT"})
     void preparedSelectReadsTheStubRowThroughTheWrapper(WrapperVariant variant) throws SQLException {
         try (Connection connection = variant.open();
              PreparedStatement statement = connection.prepareStatement(Workloads.SELECT_BY_KEY)) {
@@ -34,7 +35,7 @@ class WrappedStubDriverTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = WrapperVariant.class, mode = EnumSource.Mode.EXCLUDE, names = "P6SPY_DEFAULT")
+    @EnumSource(value = WrapperVariant.class, mode = EnumSource.Mode.EXCLUDE, names = {"P6SPY_DEFAULT", "AGENT"})
     void updatesAndBatchesCountOneRowEachThroughTheWrapper(WrapperVariant variant) throws SQLException {
         try (Connection connection = variant.open()) {
             assertThat(Workloads.preparedUpdate(connection, 5L)).isEqualTo(1);
@@ -44,7 +45,7 @@ class WrappedStubDriverTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = WrapperVariant.class, mode = EnumSource.Mode.EXCLUDE, names = "P6SPY_DEFAULT")
+    @EnumSource(value = WrapperVariant.class, mode = EnumSource.Mode.EXCLUDE, names = {"P6SPY_DEFAULT", "AGENT"})
     void plainStatementsAnswerQueriesUpdatesAndMetadataThroughTheWrapper(WrapperVariant variant) throws SQLException {
         try (Connection connection = variant.open();
              Statement statement = connection.createStatement();

@@ -10,10 +10,12 @@ import io.querylens.driver.internal.Faults;
 import io.querylens.driver.internal.Log;
 import io.querylens.driver.recording.ConnectionContext;
 import io.querylens.driver.recording.Execution;
+import io.querylens.driver.recording.RecentSqlTexts;
 import io.querylens.driver.recording.ShapeRegistry;
 import io.querylens.driver.recording.ShapeStats;
 import io.querylens.driver.recording.SqlTextCache;
 import io.querylens.driver.sql.Dialect;
+import io.querylens.driver.sql.StatementKind;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -39,10 +41,14 @@ public final class LensEngine implements AutoCloseable {
     private final Faults faults;
     private final ShapeRegistry shapes;
     private final SqlTextCache[] textCaches;
+    /** Texts longer than this are not kept by any cache (see {@link SqlTextCache}). */
+    private final int maxCachedSqlChars;
     private final FindingReporter findings;
     private final ThreadLocal<Execution> executions = ThreadLocal.withInitial(Execution::new);
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile Detector[] detectors;
+    /** {@link #detectors} by {@link StatementKind} ordinal, keeping only those that watch that kind. */
+    private volatile Detector[][] watchersByKind;
 
     public LensEngine(QueryLensConfig config, Faults faults, FindingReporter findings) {
         this.config = config;
@@ -55,13 +61,36 @@ public final class LensEngine implements AutoCloseable {
                 + "together as one shape, fingerprint " + ShapeRegistry.OTHER_SHAPE.hexId() + " \""
                 + ShapeRegistry.OTHER_SHAPE.text() + "\" (memory stays bounded). Many shapes usually mean statements "
                 + "built with literals instead of bind values; otherwise raise " + ConfigKey.SHAPES_MAX.key() + "."));
+        // A shape cache of size 0 means no caching of texts at all, the per-connection one included.
+        this.maxCachedSqlChars = config.integer(ConfigKey.SHAPE_CACHE_SIZE) > 0
+                ? config.integer(ConfigKey.SHAPE_CACHE_MAX_SQL_CHARS) : -1;
         Dialect[] dialects = Dialect.values();
         this.textCaches = new SqlTextCache[dialects.length];
         for (Dialect dialect : dialects) {
             textCaches[dialect.ordinal()] = new SqlTextCache(dialect, shapes,
                     config.integer(ConfigKey.SHAPE_CACHE_SIZE), config.integer(ConfigKey.SHAPE_CACHE_MAX_SQL_CHARS));
         }
-        this.detectors = loadDetectors(new DetectorContext(config, findings, faults, shapes));
+        useDetectors(loadDetectors(new DetectorContext(config, findings, faults, shapes)));
+    }
+
+    /** Publishes a new detector set; the by-kind view is written first, so a reader never sees a removed detector. */
+    private void useDetectors(Detector[] loaded) {
+        StatementKind[] kinds = StatementKind.values();
+        Detector[][] byKind = new Detector[kinds.length][];
+        for (StatementKind kind : kinds) {
+            byKind[kind.ordinal()] = Arrays.stream(loaded).filter(d -> watchesSafely(d, kind)).toArray(Detector[]::new);
+        }
+        watchersByKind = byKind;
+        detectors = loaded;
+    }
+
+    private boolean watchesSafely(Detector detector, StatementKind kind) {
+        try {
+            return detector.watches(kind);
+        } catch (Throwable failure) {
+            faults.report("detector " + detector.name(), failure);
+            return true; // when in doubt, deliver: the detector filters for itself
+        }
     }
 
     public QueryLensConfig config() {
@@ -97,9 +126,19 @@ public final class LensEngine implements AutoCloseable {
      * there is one lookup). Announces a shape the first time any thread sees it.
      */
     public ShapeStats statsForSql(String sql, ConnectionContext connection) {
+        RecentSqlTexts recent = connection.recentTexts();
+        if (sql != null) {
+            ShapeStats known = recent.find(sql);
+            if (known != null) {
+                return known;
+            }
+        }
         ShapeStats stats = textCaches[connection.dialect().ordinal()].statsFor(sql);
         if (stats.firstAnnouncement()) {
             announceNewShape(stats, connection);
+        }
+        if (sql != null && sql.length() <= maxCachedSqlChars) {
+            recent.remember(sql, stats); // after the announcement: a hit never needs to announce
         }
         return stats;
     }
@@ -129,7 +168,7 @@ public final class LensEngine implements AutoCloseable {
         long elapsedNanos = System.nanoTime() - startNanos;
         try {
             stats.record(elapsedNanos, failure != null);
-            Detector[] current = detectors;
+            Detector[] current = watchersByKind[stats.shape().kind().ordinal()];
             if (current.length == 0) {
                 return;
             }
@@ -182,7 +221,7 @@ public final class LensEngine implements AutoCloseable {
                 Detector[] current = detectors;
                 Detector[] remaining = Arrays.stream(current).filter(d -> d != detector).toArray(Detector[]::new);
                 if (remaining.length != current.length) {
-                    detectors = remaining;
+                    useDetectors(remaining);
                     LOG.warn("QueryLens switched off detector '" + detector.name() + "' after "
                             + faults.count(component) + " internal errors; the application is not affected");
                     closeQuietly(detector);
@@ -212,7 +251,7 @@ public final class LensEngine implements AutoCloseable {
         for (Detector detector : detectors) {
             closeQuietly(detector);
         }
-        detectors = new Detector[0];
+        useDetectors(new Detector[0]);
         if (findings instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

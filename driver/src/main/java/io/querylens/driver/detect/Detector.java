@@ -3,6 +3,7 @@ package io.querylens.driver.detect;
 import io.querylens.driver.recording.ConnectionContext;
 import io.querylens.driver.recording.Execution;
 import io.querylens.driver.sql.QueryShape;
+import io.querylens.driver.sql.StatementKind;
 
 import java.sql.SQLException;
 
@@ -21,8 +22,18 @@ public interface Detector extends AutoCloseable {
     /** The detector's name in logs, metrics and the {@code querylens.detectors.disabled} key. */
     String name();
 
-    /** After every execution, successful or failed. */
+    /** After every execution of a kind this detector {@linkplain #watches watches}, successful or failed. */
     void onExecution(Execution execution);
+
+    /**
+     * Whether {@link #onExecution} wants executions of this kind; asked once per kind when the engine loads the
+     * detector. The engine calls a detector only for the kinds it watches, so a detector that acts on DDL alone
+     * costs a SELECT nothing, not even a call: with five detectors every execution otherwise paid five megamorphic
+     * interface calls (bench/RESULTS.md). The default watches everything.
+     */
+    default boolean watches(StatementKind kind) {
+        return true;
+    }
 
     /**
      * Before a statement whose text holds DDL ({@link io.querylens.driver.sql.QueryShape#containsDdl()}) is sent.

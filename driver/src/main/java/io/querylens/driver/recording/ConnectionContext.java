@@ -12,6 +12,7 @@ public final class ConnectionContext {
     private final Dialect dialect;
     private final long connectionId;
     private final AnalysisConnections analysisConnections;
+    private final RecentSqlTexts recentTexts = new RecentSqlTexts();
     private boolean autoCommit = true;
     private long transactionSequence;
 
@@ -21,6 +22,11 @@ public final class ConnectionContext {
         this.dialect = dialect;
         this.connectionId = connectionId;
         this.analysisConnections = analysisConnections;
+    }
+
+    /** The shapes of the texts this connection used lately (see {@link RecentSqlTexts}). */
+    public RecentSqlTexts recentTexts() {
+        return recentTexts;
     }
 
     /** Opens separate connections for background analysis; never the application's connection. */

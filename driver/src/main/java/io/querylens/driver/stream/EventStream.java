@@ -158,6 +158,12 @@ public final class EventStream implements Detector {
         return NAME;
     }
 
+    /** Only DDL matters to {@link #onExecution}. */
+    @Override
+    public boolean watches(StatementKind kind) {
+        return kind == StatementKind.DDL;
+    }
+
     @Override
     public void onExecution(Execution execution) {
         // DDL is rare (migrations, schema tools), so allocating its small record here is acceptable.

@@ -133,6 +133,12 @@ public final class DdlOutsideMigrationDetector implements Detector {
         return changes;
     }
 
+    /** {@link #onExecution} acts on {@code SET}/{@code RESET}/{@code CREATE TEMP TABLE} only, all of kind OTHER. */
+    @Override
+    public boolean watches(StatementKind kind) {
+        return kind == StatementKind.OTHER;
+    }
+
     /** Watches for {@code SET [LOCAL] lock_timeout} and {@code RESET}, which the lock_timeout rule depends on. */
     @Override
     public void onExecution(Execution execution) {

@@ -75,6 +75,12 @@ public final class UnindexedPredicateDetector implements Detector {
         }
     }
 
+    /** Only DDL matters to {@link #onExecution}. */
+    @Override
+    public boolean watches(StatementKind kind) {
+        return kind == StatementKind.DDL;
+    }
+
     @Override
     public void onExecution(Execution execution) {
         if (execution.shape().containsDdl() && execution.failure() == null) {

@@ -1,0 +1,44 @@
+package io.querylens.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The report's arithmetic: added cost, throughput share, per-core contention and the verdicts built on them. */
+class ResultsMarkdownTest {
+
+    private static final Machine TWO_CORES = new Machine(2, "test cpu", "test os", "17", "vendor", "vm");
+
+    private static String render(List<Measurement> measurements) {
+        return new ResultsMarkdown(measurements, Map.of(), TWO_CORES, "2026-01-01T00:00:00Z", "quick mode, 1 min",
+                Map.of("stub", "settings"), OverheadReport.COMMAND, "at start 0 0 0, at end 0 0 0").render();
+    }
+
+    @Test
+    void contentionComparesAddedCostPerCoreUsedWithOneThread() {
+        String markdown = render(List.of(
+                new Measurement("contention", "preparedSelect", "raw", "", 1, 10, Double.NaN, 0),
+                new Measurement("contention", "preparedSelect", "querylens", "", 1, 70, Double.NaN, 0),
+                // 32 threads on 2 cores: per-thread times are 16 x longer; per core used the added cost is 66 ns.
+                new Measurement("contention", "preparedSelect", "raw", "", 32, 160, Double.NaN, 0),
+                new Measurement("contention", "preparedSelect", "querylens", "", 32, 1216, Double.NaN, 0)));
+        assertThat(markdown).contains("| 32 | 160 | 1,216 | +66.0 | 1.10 | +0.0 |");
+        assertThat(markdown).contains("66.0 ns vs 60.0 ns: 1.10× | yes |");
+    }
+
+    @Test
+    void headlineFailsATargetItMissesAndNamesTheWorstPostgresCase() {
+        String markdown = render(List.of(
+                new Measurement("stub", "preparedSelect", "raw", "", 1, 10, 1, 0),
+                new Measurement("stub", "preparedSelect", "querylens", "", 1, 150, 1, 112),
+                new Measurement("postgres", "selectByKey", "raw", "reused", 1, 50_000, 1, 1000),
+                new Measurement("postgres", "selectByKey", "querylens", "reused", 1, 50_500, 1, 1112),
+                new Measurement("postgres", "updateByKey", "raw", "pool", 1, 40_000, 1, 600),
+                new Measurement("postgres", "updateByKey", "querylens", "pool", 1, 42_000, 1, 700)));
+        assertThat(markdown).contains("| +140 ns, +112 B | **no** |");
+        assertThat(markdown).contains("| 95.2% (updateByKey, pool) | **no** |");
+        assertThat(markdown).contains("| reused | `querylens` | 50,500 ± 1.0 | 1,112 | +500 | +112 | 99.0% |");
+    }
+}

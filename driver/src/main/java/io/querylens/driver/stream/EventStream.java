@@ -1,5 +1,6 @@
 package io.querylens.driver.stream;
 
+import io.querylens.driver.sql.StatementKind;
 import io.querylens.driver.config.ConfigKey;
 import io.querylens.driver.config.QueryLensConfig;
 import io.querylens.driver.detect.Detector;

@@ -1,5 +1,6 @@
 package io.querylens.driver.detect.advisor;
 
+import io.querylens.driver.sql.StatementKind;
 import io.querylens.driver.detect.Detector;
 import io.querylens.driver.detect.unindexed.AnalysisConnectionPool;
 import io.querylens.driver.detect.unindexed.AnalysisConnectionPool.Session;

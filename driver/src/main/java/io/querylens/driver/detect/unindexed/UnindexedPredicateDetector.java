@@ -1,5 +1,6 @@
 package io.querylens.driver.detect.unindexed;
 
+import io.querylens.driver.sql.StatementKind;
 import io.querylens.driver.detect.Detector;
 import io.querylens.driver.internal.Faults;
 import io.querylens.driver.internal.Log;

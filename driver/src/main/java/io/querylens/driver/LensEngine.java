@@ -93,7 +93,7 @@ public final class LensEngine implements AutoCloseable {
     public ShapeStats statsForSql(String sql, ConnectionContext connection) {
         ShapeStats stats = textCaches[connection.dialect().ordinal()].statsFor(sql);
         if (stats.firstAnnouncement()) {
-            announceNewShape(stats, connection);
+            announceNewShape(stats, sql, connection);
         }
         return stats;
     }
@@ -158,10 +158,10 @@ public final class LensEngine implements AutoCloseable {
         }
     }
 
-    private void announceNewShape(ShapeStats stats, ConnectionContext connection) {
+    private void announceNewShape(ShapeStats stats, String sql, ConnectionContext connection) {
         for (Detector detector : detectors) {
             try {
-                detector.onNewShape(stats.shape(), connection);
+                detector.onNewShape(stats.shape(), sql, connection);
             } catch (Throwable detectorFailure) {
                 detectorFailed(detector, detectorFailure);
             }

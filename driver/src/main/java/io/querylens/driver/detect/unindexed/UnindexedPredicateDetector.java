@@ -65,9 +65,14 @@ public final class UnindexedPredicateDetector implements Detector {
 
     @Override
     public void onNewShape(QueryShape shape, ConnectionContext connection) {
+        onNewShape(shape, null, connection);
+    }
+
+    @Override
+    public void onNewShape(QueryShape shape, String sentSql, ConnectionContext connection) {
         if (ShapeAnalyzer.analysable(shape)) {
-            offer(new AnalysisTask(shape, connection.dataSource(), connection.dialect(),
-                    connection.analysisConnections()));
+            offer(new AnalysisTask(shape, AnalysisTask.keptSentSql(sentSql), connection.dataSource(),
+                    connection.dialect(), connection.analysisConnections()));
         }
     }
 

@@ -25,13 +25,15 @@ import java.util.Set;
  * Boot's default {@code db/changelog}) that the connected database's {@code databasechangelog} does not list. A change
  * set is identified by author and id (the file name Liquibase records depends on how the changelog was included, so
  * it is not compared). Only databases with a {@code databasechangelog} table in the connection's default schema are
- * checked. Shares the {@code schema_drift} name with the other drift checks.
+ * checked, and a change set is reported once two runs in a row found it missing ({@link PendingConfirmation}: not
+ * while Liquibase is applying it). Shares the {@code schema_drift} name with the other drift checks.
  */
 final class PendingChangeSetsCheck implements SchemaCheck {
     static final String DEFAULT_LOCATION = "db/changelog";
 
     private final List<String> locations;
     private final ClassLoader loader;
+    private final PendingConfirmation confirmation = new PendingConfirmation();
     private Map<String, String> changeSets;
 
     PendingChangeSetsCheck(List<String> locations, ClassLoader loader) {
@@ -63,16 +65,20 @@ final class PendingChangeSetsCheck implements SchemaCheck {
                 applied.add(rs.getString(1) + ":" + rs.getString(2));
             }
         }
-        List<String> pending = new ArrayList<>();
-        List<String> files = new ArrayList<>();
+        List<String> pendingNow = new ArrayList<>();
         changeSets().forEach((changeSet, file) -> {
             if (!applied.contains(changeSet)) {
-                pending.add(changeSet);
-                if (!files.contains(file)) {
-                    files.add(file);
-                }
+                pendingNow.add(changeSet);
             }
         });
+        List<String> pending = confirmation.confirmed(input.dataSource(), pendingNow);
+        List<String> files = new ArrayList<>();
+        for (String changeSet : pending) {
+            String file = changeSets().get(changeSet);
+            if (!files.contains(file)) {
+                files.add(file);
+            }
+        }
         if (pending.isEmpty()) {
             return List.of();
         }

@@ -36,6 +36,8 @@ final class ShapeAnalyzer {
     static final String KIND = FindingKind.UNINDEXED_PREDICATE.wireName();
 
     private final IndexCatalog catalog = new IndexCatalog();
+    /** The findings of each shape whose latest analysis flagged it, to refresh their counts ({@link #refreshCounts}). */
+    private final Map<Long, List<Finding>> flagged = new java.util.HashMap<>();
     private final AnalysisConnectionPool connections;
     private final ExplainBudget budget;
     private final FindingReporter findings;
@@ -133,13 +135,14 @@ final class ShapeAnalyzer {
                 }
             }
         }
+        flagged.remove(task.shape().id());
         if (suspects.isEmpty()) {
             return AnalysisOutcome.CLEAN;
         }
         budget.acquire();
         List<PlanScan> scans = PlanInspector.explain(session.connection(), task.dialect(), explainable, timeoutSeconds);
-        boolean flagged = false;
-        Set<TableUsage> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Finding> reported = new ArrayList<>();
+        Set<TableUsage> reportedUsages = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Suspect suspect : suspects) {
             PlanScan scan = fullScanOf(suspect, scans, task.dialect());
             if (scan == null) {
@@ -148,7 +151,7 @@ final class ShapeAnalyzer {
             String castColumn = suspect.cast() ? castColumn(suspect, scan, task.dialect()) : null;
             if ((suspect.cast() && castColumn == null)
                     || (suspect.foreignKey() == null && !suspect.cast() && !filterConfirmed(suspect.usage(), scan))
-                    || !reported.add(suspect.usage())) {
+                    || !reportedUsages.add(suspect.usage())) {
                 continue;
             }
             Finding finding = suspect.cast() ? castFinding(task, session, suspect, scan, castColumn)
@@ -156,9 +159,13 @@ final class ShapeAnalyzer {
                     ? filterFinding(task, session, suspect, scan)
                     : foreignKeyFinding(task, session, suspect, scan);
             findings.report(finding);
-            flagged = true;
+            reported.add(finding);
         }
-        return flagged ? AnalysisOutcome.FLAGGED : AnalysisOutcome.CLEAN;
+        if (reported.isEmpty()) {
+            return AnalysisOutcome.CLEAN;
+        }
+        flagged.put(task.shape().id(), List.copyOf(reported));
+        return AnalysisOutcome.FLAGGED;
     }
 
     private static void resolveUnqualified(List<UnresolvedColumn> unresolved, Map<TableUsage, TableMetadata> metadata) {
@@ -376,6 +383,37 @@ final class ShapeAnalyzer {
             finding.detail("referencedTable", suspect.foreignKey().referencedTable());
         }
         return finding.build();
+    }
+
+    /**
+     * Reports each flagged shape's findings again with how often it has run since and its p95 now, when it ran since
+     * the last refresh: analysis happens when a shape is first seen, and the size of the problem shows later. Counts
+     * only, no catalog read or plan; {@code occurrences} 0, so the deduplicator's sum still counts analyses.
+     */
+    void refreshCounts() {
+        for (Map.Entry<Long, List<Finding>> entry : flagged.entrySet()) {
+            ShapeStats stats = shapes.find(entry.getKey());
+            if (stats == null || stats.shape().id() != entry.getKey()) {
+                continue;
+            }
+            ShapeSnapshot snapshot = stats.snapshot();
+            List<Finding> refreshed = new ArrayList<>();
+            for (Finding finding : entry.getValue()) {
+                if (!(finding.details().get("executions") instanceof Long before) || before == snapshot.executions()) {
+                    refreshed.add(finding);
+                    continue;
+                }
+                Finding now = finding.toBuilder()
+                        .count(Math.max(1, snapshot.executions()))
+                        .occurrences(0)
+                        .detail("executions", snapshot.executions())
+                        .detail("p95Micros", snapshot.p95Micros())
+                        .build();
+                findings.report(now);
+                refreshed.add(now);
+            }
+            entry.setValue(List.copyOf(refreshed));
+        }
     }
 
     /** The table as the suggestion must name it: qualified when the statement qualified it. */

@@ -8,7 +8,7 @@ import io.querylens.driver.sql.QueryShape;
  * One shape to analyse against one data source. Holds the connection opener of the connection that first ran the
  * shape, never that connection itself: analysis must not be able to touch the application's connection.
  * {@code sentSql} is the text the application sent the first time (literals included) or null: it stays in memory,
- * is parsed and explained, and never reaches a finding or a log line.
+ * is parsed and explained, never logged, and reaches a finding only as the constants of an expression index.
  */
 record AnalysisTask(QueryShape shape, String sentSql, String dataSource, Dialect dialect,
                     AnalysisConnections connections) {

@@ -135,7 +135,7 @@ public final class LensEngine implements AutoCloseable {
         }
         ShapeStats stats = textCaches[connection.dialect().ordinal()].statsFor(sql);
         if (stats.firstAnnouncement()) {
-            announceNewShape(stats, connection);
+            announceNewShape(stats, sql, connection);
         }
         if (sql != null && sql.length() <= maxCachedSqlChars) {
             recent.remember(sql, stats); // after the announcement: a hit never needs to announce
@@ -203,10 +203,10 @@ public final class LensEngine implements AutoCloseable {
         }
     }
 
-    private void announceNewShape(ShapeStats stats, ConnectionContext connection) {
+    private void announceNewShape(ShapeStats stats, String sql, ConnectionContext connection) {
         for (Detector detector : detectors) {
             try {
-                detector.onNewShape(stats.shape(), connection);
+                detector.onNewShape(stats.shape(), sql, connection);
             } catch (Throwable detectorFailure) {
                 detectorFailed(detector, detectorFailure);
             }

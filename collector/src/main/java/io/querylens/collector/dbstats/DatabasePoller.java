@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.querylens.collector.merge.CollectorState;
 import io.querylens.collector.merge.InternalErrors;
+import io.querylens.driver.config.QueryLensConfig;
 import io.querylens.driver.internal.DataSourceNames;
 import io.querylens.driver.sql.Dialect;
 
@@ -29,6 +30,7 @@ public final class DatabasePoller implements AutoCloseable {
     private final Map<String, StatisticsPoller> pollers = new ConcurrentHashMap<>();
     private final Map<String, DatabaseStatistics> latest = new ConcurrentHashMap<>();
     private final DatabaseFindings findings;
+    private final SchemaReview schemaReview;
     private final InternalErrors internalErrors;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "querylens-collector-dbstats");
@@ -36,9 +38,19 @@ public final class DatabasePoller implements AutoCloseable {
         return thread;
     });
 
-    /** @param databases name → JDBC URL (credentials as URL parameters, or user and password in the URL) */
+    /**
+     * @param databases name → JDBC URL (credentials as URL parameters, or user and password in the URL). The schema
+     *                  advisor's keys ({@code querylens.advisor.*}) come from system properties and environment.
+     */
     public DatabasePoller(Map<String, String> databases, CollectorState state, long ddlGraceMillis) {
+        this(databases, state, ddlGraceMillis, QueryLensConfig.load());
+    }
+
+    /** @param advisor the schema advisor's settings (interval, checks switched off, orphan count bound, timeout) */
+    public DatabasePoller(Map<String, String> databases, CollectorState state, long ddlGraceMillis,
+                          QueryLensConfig advisor) {
         this.findings = new DatabaseFindings(state, ddlGraceMillis);
+        this.schemaReview = new SchemaReview(advisor, state, System::currentTimeMillis);
         this.internalErrors = state.internalErrors();
         databases.forEach((name, url) -> {
             HikariConfig config = new HikariConfig();
@@ -65,7 +77,9 @@ public final class DatabasePoller implements AutoCloseable {
             try (Connection connection = pool.getValue().getConnection()) {
                 DatabaseStatistics statistics = pollers.get(name).poll(name, connection);
                 latest.put(name, statistics);
-                findings.update(statistics, DataSourceNames.sanitize(pool.getValue().getJdbcUrl()));
+                String dataSource = DataSourceNames.sanitize(pool.getValue().getJdbcUrl());
+                findings.update(statistics, dataSource);
+                schemaReview.reviewIfDue(name, connection, statistics, dataSource);
             } catch (Exception failed) {
                 internalErrors.count(InternalErrors.DBSTATS);
                 LOG.log(Level.WARNING, "QueryLens collector: polling database '" + name + "' failed: " + failed);

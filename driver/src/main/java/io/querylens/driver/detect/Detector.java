@@ -52,6 +52,18 @@ public interface Detector extends AutoCloseable {
     }
 
     /**
+     * As {@link #onNewShape(QueryShape, ConnectionContext)}, with the statement text as the application sent it the
+     * first time (literals included). Only background analysis may look at that text, in memory: it shows what the
+     * shape hides (a {@code LIKE '%x'} pattern, the constants a partial index needs, a literal of the wrong type) and
+     * must never reach a log line or the event stream, nor a finding beyond what its fix must repeat (the constants
+     * of an indexed expression). The engine calls this one; the default hands over
+     * the shape alone.
+     */
+    default void onNewShape(QueryShape shape, String sentSql, ConnectionContext connection) {
+        onNewShape(shape, connection);
+    }
+
+    /**
      * Waits until work this detector handed to its background thread is done, for at most {@code timeout}; true when
      * it is. For tests, demos and shutdown; never called on the statement path.
      */

@@ -1,5 +1,6 @@
 package io.querylens.examples.spring;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -10,6 +11,7 @@ public class Customer {
     @Id
     private Long id;
 
+    @Column(nullable = false)
     private String name;
 
     protected Customer() {

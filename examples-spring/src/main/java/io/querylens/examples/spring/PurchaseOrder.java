@@ -1,5 +1,6 @@
 package io.querylens.examples.spring;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -20,8 +21,11 @@ public class PurchaseOrder {
     @JoinColumn(name = "customer_id")
     private Customer customer;
 
+    // NOT NULL in the migration, so not nullable here: QueryLens's schema advisor compares the two at start.
+    @Column(nullable = false)
     private String status;
 
+    @Column(nullable = false)
     private BigDecimal total;
 
     protected PurchaseOrder() {

@@ -23,14 +23,16 @@ import java.util.Set;
  * {@code schema_drift} (rule {@code pending_migration}): Flyway migrations on the application's class path
  * ({@code querylens.advisor.migrationLocations}) that the connected database's {@code flyway_schema_history} does not
  * list as applied successfully. The application runs code written for a schema the database does not have yet. Only
- * databases with a {@code flyway_schema_history} table in the connection's default schema are checked. Shares the
- * {@code schema_drift} name: switching that check off switches this one off too.
+ * databases with a {@code flyway_schema_history} table in the connection's default schema are checked, and a version is
+ * reported once two runs in a row found it missing ({@link PendingConfirmation}: not while Flyway is applying it).
+ * Shares the {@code schema_drift} name: switching that check off switches this one off too.
  */
 final class PendingMigrationsCheck implements SchemaCheck {
     private static final TableName HISTORY = new TableName(null, "flyway_schema_history");
 
     private final List<String> locations;
     private final ClassLoader loader;
+    private final PendingConfirmation confirmation = new PendingConfirmation();
     private Map<String, String> scripts;
 
     PendingMigrationsCheck(List<String> locations, ClassLoader loader) {
@@ -58,14 +60,15 @@ final class PendingMigrationsCheck implements SchemaCheck {
                 applied.add(MigrationScripts.normalise(rs.getString(1)));
             }
         }
-        List<String> pendingVersions = new ArrayList<>();
-        List<String> pendingScripts = new ArrayList<>();
+        List<String> pendingNow = new ArrayList<>();
         scripts().forEach((version, script) -> {
             if (!applied.contains(version)) {
-                pendingVersions.add(version);
-                pendingScripts.add(script);
+                pendingNow.add(version);
             }
         });
+        List<String> pendingVersions = confirmation.confirmed(input.dataSource(), pendingNow);
+        List<String> pendingScripts = new ArrayList<>();
+        pendingVersions.forEach(version -> pendingScripts.add(scripts().get(version)));
         if (pendingVersions.isEmpty()) {
             return List.of();
         }

@@ -26,7 +26,8 @@ public final class SchemaChecks {
                 new DuplicateIndexCheck(),
                 new TableHealthCheck(),
                 new SchemaDriftCheck(),
-                new PendingMigrationsCheck(config.list(ConfigKey.ADVISOR_MIGRATION_LOCATIONS), migrationsLoader));
+                new PendingMigrationsCheck(config.list(ConfigKey.ADVISOR_MIGRATION_LOCATIONS), migrationsLoader),
+                new PendingChangeSetsCheck(config.list(ConfigKey.ADVISOR_MIGRATION_LOCATIONS), migrationsLoader));
         List<String> disabled = config.list(ConfigKey.ADVISOR_DISABLED_CHECKS);
         List<SchemaCheck> enabled = new ArrayList<>();
         for (SchemaCheck check : all) {

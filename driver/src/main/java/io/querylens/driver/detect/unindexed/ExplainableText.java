@@ -7,7 +7,8 @@ import io.querylens.driver.sql.Dialect;
  * bind marker or a literal the fingerprint replaced: PostgreSQL gets {@code $1…$n} (planned generically, see
  * {@link PlanInspector}); MySQL, which cannot EXPLAIN a statement with markers, gets the string {@code '1'} (a string
  * constant keeps an index usable on numeric and string columns alike, where the number {@code 1} would turn a string
- * comparison into a numeric one and defeat the index) and {@code 1} after LIMIT and OFFSET, which take only integers.
+ * comparison into a numeric one and defeat the index), {@code 1} after LIMIT and OFFSET, which take only integers, and
+ * {@code '%1'} after LIKE.
  *
  * <p>A text holding a statement separator is refused: JDBC drivers run {@code a; b} as two statements, and the
  * second one would run for real.
@@ -62,7 +63,7 @@ final class ExplainableText {
                 if (dialect == Dialect.POSTGRESQL) {
                     out.append('$').append(count);
                 } else {
-                    out.append(afterLimitOrOffset(out) ? "1" : "'1'");
+                    out.append(afterLimitOrOffset(out) ? "1" : afterLike(out) ? "'%1'" : "'1'");
                 }
                 i++;
             } else {
@@ -86,6 +87,16 @@ final class ExplainableText {
             }
         }
         return -1;
+    }
+
+    /**
+     * True after LIKE: MySQL would plan {@code LIKE '1'} as an index range, while the unknown pattern may start with a
+     * wildcard; {@code '%1'} plans the read the database must be ready to do.
+     */
+    private static boolean afterLike(StringBuilder out) {
+        String tail = out.substring(Math.max(0, out.length() - 8)).toLowerCase(java.util.Locale.ROOT).stripTrailing();
+        return tail.endsWith("like") && (tail.length() == 4 || !Character.isLetterOrDigit(tail.charAt(tail.length() - 5))
+                && tail.charAt(tail.length() - 5) != '_');
     }
 
     /** True when the last word written is LIMIT or OFFSET, or a "LIMIT x," prefix ends the text. */

@@ -12,9 +12,11 @@ import java.util.Set;
  * equality columns (in any order), optionally followed by one range column; with no equality column, when an
  * ordered index leads with a range column. Expression keys match predicates on the same expression.
  *
- * <p>A partial index is never accepted here: the shape has replaced the constants its WHERE would have to be implied
- * by with {@code ?}, so only the database's own planner (which proves implication) can tell. "Not served" is not a
- * finding either: it sends the usage to the plan check, which has the last word.
+ * <p>A partial index counts only when the statement's predicates imply its WHERE clause
+ * ({@link PartialIndexImplication}: equality and IN on constants written in the statement, IS [NOT] NULL). A LIKE
+ * whose pattern visibly starts with a wildcard is served only by a GIN or GiST (trigram) index on its column; a LIKE
+ * on a {@code ?} is left alone, since its pattern is unknown. "Not served" is not a finding either: it sends the usage
+ * to the plan check, which has the last word.
  */
 final class IndexCoverage {
     private IndexCoverage() {
@@ -27,11 +29,25 @@ final class IndexCoverage {
             (predicate.range() ? range : equality).add(IndexDefinition.EXPRESSION_PREFIX + predicate.normalised());
         }
         if (equality.isEmpty() && range.isEmpty()) {
-            return true;
+            return usage.leadingWildcardColumns().isEmpty() || patternIndexed(usage, table);
         }
         for (IndexDefinition index : table.indexes()) {
-            if (!index.isPartial() && serves(index, equality, range)) {
+            if ((!index.isPartial() || PartialIndexImplication.implied(index.partialPredicate(), usage))
+                    && serves(index, equality, range)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean patternIndexed(TableUsage usage, TableMetadata table) {
+        for (String column : usage.leadingWildcardColumns()) {
+            for (IndexDefinition index : table.indexes()) {
+                boolean patternMethod = "gin".equals(index.method()) || "gist".equals(index.method());
+                if (patternMethod && !index.isPartial() && !index.keys().isEmpty()
+                        && index.keys().get(0).equals(column)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -26,7 +26,9 @@ final class MySqlCatalogReader {
             select TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS from information_schema.TABLES
             where TABLE_SCHEMA = coalesce(?, database()) and TABLE_NAME = ?""";
     private static final String COLUMNS = """
-            select COLUMN_NAME from information_schema.COLUMNS where TABLE_SCHEMA = ? and TABLE_NAME = ?""";
+            select COLUMN_NAME, DATA_TYPE from information_schema.COLUMNS where TABLE_SCHEMA = ? and TABLE_NAME = ?""";
+    private static final Set<String> STRING_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext",
+            "longtext", "enum", "set");
     private static final String STATISTICS = """
             select * from information_schema.STATISTICS where TABLE_SCHEMA = ? and TABLE_NAME = ?
             order by INDEX_NAME, SEQ_IN_INDEX""";
@@ -56,17 +58,23 @@ final class MySqlCatalogReader {
             return null;
         }
         Set<String> columns = new LinkedHashSet<>();
+        Set<String> stringColumns = new LinkedHashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
             statement.setString(1, resolved.schema());
             statement.setString(2, resolved.name());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                    String column = rs.getString(1).toLowerCase(Locale.ROOT);
+                    columns.add(column);
+                    String type = rs.getString(2);
+                    if (type != null && STRING_TYPES.contains(type.toLowerCase(Locale.ROOT))) {
+                        stringColumns.add(column);
+                    }
                 }
             }
         }
         return new TableMetadata(resolved, rows, Set.copyOf(columns), indexes(connection, resolved),
-                foreignKeys(connection, resolved));
+                foreignKeys(connection, resolved), Set.copyOf(stringColumns));
     }
 
     private static List<IndexDefinition> indexes(Connection connection, TableName table) throws SQLException {

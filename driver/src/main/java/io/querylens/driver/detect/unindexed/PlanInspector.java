@@ -88,7 +88,7 @@ final class PlanInspector {
                 String filter = map.get("Filter") instanceof String f ? f : null;
                 scans.add(new PlanScan(table, (String) map.get("Schema"), (String) map.get("Alias"), type,
                         "Seq Scan".equals(type), number(map.get("Plan Rows")), filter,
-                        (String) map.get("Index Name")));
+                        (String) map.get("Index Name"), null));
             }
             for (Object child : map.values()) {
                 collectPostgres(child, scans);
@@ -107,8 +107,13 @@ final class PlanInspector {
                 boolean full = "ALL".equals(access) || "index".equals(access);
                 String described = "ALL".equals(access) ? "Full table scan (ALL)"
                         : "index".equals(access) ? "Full index scan" : "Access " + access;
+                List<String> possibleKeys = new ArrayList<>();
+                if (map.get("possible_keys") instanceof List<?> keys) {
+                    keys.forEach(k -> possibleKeys.add(String.valueOf(k)));
+                }
                 scans.add(new PlanScan(table, null, table, described, full, number(rows),
-                        map.get("attached_condition") instanceof String c ? c : null, (String) map.get("key")));
+                        map.get("attached_condition") instanceof String c ? c : null, (String) map.get("key"),
+                        List.copyOf(possibleKeys)));
             }
             for (Object child : map.values()) {
                 collectMysql(child, scans);

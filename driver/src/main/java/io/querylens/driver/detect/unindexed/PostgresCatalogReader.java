@@ -82,7 +82,7 @@ final class PostgresCatalogReader {
                             continue;
                         }
                         keys.add(key.charAt(0) == 'C'
-                                ? TableName.identifier(key.substring(1))
+                                ? TableName.identifier(withoutOperatorClass(key.substring(1)))
                                 : IndexDefinition.EXPRESSION_PREFIX + IndexCatalog.normaliseExpression(key.substring(1)));
                     }
                     indexes.add(new IndexDefinition(rs.getString(1), List.copyOf(keys), rs.getString(4),
@@ -108,6 +108,22 @@ final class PostgresCatalogReader {
              ResultSet rs = statement.executeQuery()) {
             return rs.next();
         }
+    }
+
+    /**
+     * pg_get_indexdef prints a key column with a non-default operator class after it ({@code email gin_trgm_ops});
+     * a column name with a space in it would be double-quoted.
+     */
+    private static String withoutOperatorClass(String key) {
+        if (key.startsWith("\"")) {
+            int close = key.indexOf('"', 1);
+            while (close > 0 && close + 1 < key.length() && key.charAt(close + 1) == '"') {
+                close = key.indexOf('"', close + 2);
+            }
+            return close > 0 ? key.substring(0, close + 1) : key;
+        }
+        int space = key.indexOf(' ');
+        return space < 0 ? key : key.substring(0, space);
     }
 
     /** The name as to_regclass reads it: each part double-quoted, so case and odd characters survive. */

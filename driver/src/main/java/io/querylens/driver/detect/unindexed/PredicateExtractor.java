@@ -5,7 +5,10 @@ import io.querylens.driver.detect.unindexed.TableUsage.PredicateRole;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
+import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
@@ -18,6 +21,7 @@ import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
@@ -34,8 +38,10 @@ import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.statement.update.Update;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -254,6 +260,10 @@ public final class PredicateExtractor {
         } else if (e instanceof IsNullExpression isNull) {
             if (!isNull.isNot()) {
                 operand(isNull.getLeftExpression(), PredicateRole.EQUALITY, scope);
+                ColumnRef ref = columnRef(isNull.getLeftExpression(), scope);
+                if (ref != null) {
+                    ref.usage().addNullTest(ref.column());
+                }
             }
         } else if (e instanceof LikeExpression like) {
             if (!like.isNot() && isValue(like.getRightExpression())) {
@@ -278,6 +288,18 @@ public final class PredicateExtractor {
             }
         } else if (!in.isNot() && right instanceof ExpressionList<?> list && list.stream().allMatch(this::isValue)) {
             operand(in.getLeftExpression(), PredicateRole.EQUALITY, scope);
+            Set<String> constants = new LinkedHashSet<>();
+            for (Object item : list) {
+                String constant = literal((Expression) item);
+                if (constant == null) {
+                    return;
+                }
+                constants.add(constant);
+            }
+            ColumnRef ref = columnRef(in.getLeftExpression(), scope);
+            if (ref != null) {
+                ref.usage().addConstants(ref.column(), constants);
+            }
         }
     }
 
@@ -295,11 +317,78 @@ public final class PredicateExtractor {
         }
         if (isValue(r)) {
             operand(l, role, scope);
+            constant(l, r, role, scope);
         } else if (isValue(l)) {
             operand(r, role, scope);
+            constant(r, l, role, scope);
         }
         subqueriesIn(l, scope);
         subqueriesIn(r, scope);
+    }
+
+    /** Remembers a column compared with a constant written in the statement (not a {@code ?}). */
+    private void constant(Expression columnSide, Expression valueSide, PredicateRole role, Scope scope) {
+        String constant = literal(valueSide);
+        ColumnRef ref = constant == null ? null : columnRef(columnSide, scope);
+        if (ref == null) {
+            return;
+        }
+        if (role == PredicateRole.EQUALITY) {
+            ref.usage().addConstants(ref.column(), Set.of(constant));
+        } else {
+            ref.usage().addLiteralComparison(ref.column(), numeric(constant));
+        }
+    }
+
+    private record ColumnRef(TableUsage usage, String column) {
+    }
+
+    /** The table usage and name of a bare (possibly parenthesised) column, when it resolves to exactly one table. */
+    private static ColumnRef columnRef(Expression expression, Scope scope) {
+        if (!(unwrap(expression) instanceof Column column)) {
+            return null;
+        }
+        TableUsage usage = scope.resolve(column.getTable());
+        return usage == null ? null : new ColumnRef(usage, TableName.identifier(column.getColumnName()));
+    }
+
+    /**
+     * A constant written in the statement, in a form two spellings of one value share ({@code 'open'} and
+     * {@code 'open'::text}; {@code 10} and {@code 10.0} as numbers): {@code 'text'} for strings, the plain decimal for
+     * numbers. Null for anything else, bind markers included.
+     */
+    static String literal(Expression expression) {
+        Expression e = unwrap(expression);
+        if (e instanceof CastExpression cast && !cast.isUseCastKeyword()) {
+            return literal(cast.getLeftExpression());
+        }
+        if (e instanceof StringValue string) {
+            return "'" + string.getValue() + "'";
+        }
+        if (e instanceof LongValue number) {
+            return decimal(number.getStringValue());
+        }
+        if (e instanceof DoubleValue number) {
+            return decimal(number.toString());
+        }
+        if (e instanceof SignedExpression signed && signed.getSign() == '-') {
+            String magnitude = literal(signed.getExpression());
+            return magnitude == null || magnitude.startsWith("'") ? null : decimal("-" + magnitude);
+        }
+        return null;
+    }
+
+    private static String decimal(String text) {
+        try {
+            return new BigDecimal(text).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException notPlain) {
+            return text;
+        }
+    }
+
+    /** True when the literal is a number (as {@link #literal} writes it). */
+    static boolean numeric(String literal) {
+        return literal != null && !literal.startsWith("'");
     }
 
     /** The indexable side of a predicate: a column, or a function of exactly one column. */
@@ -415,12 +504,21 @@ public final class PredicateExtractor {
     private static final Set<String> PSEUDO_COLUMNS = Set.of("true", "false", "current_date", "current_time",
             "current_timestamp", "localtime", "localtimestamp", "current_user", "session_user", "user", "null");
 
-    private static Expression unwrap(Expression expression) {
+    /**
+     * Removes parentheses. JSqlParser 5 reads {@code (a = ? and b = ?)} as a one-element
+     * {@link ParenthesedExpressionList}, older grammars as {@link Parenthesis}: both are only grouping.
+     */
+    static Expression unwrap(Expression expression) {
         Expression e = expression;
-        while (e instanceof Parenthesis parenthesis) {
-            e = parenthesis.getExpression();
+        while (true) {
+            if (e instanceof Parenthesis parenthesis) {
+                e = parenthesis.getExpression();
+            } else if (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+                e = list.get(0);
+            } else {
+                return e;
+            }
         }
-        return e;
     }
 
     /** The tables one SELECT (or UPDATE/DELETE) can see, and the scope of the query it is nested in. */

@@ -36,6 +36,8 @@ final class ShapeAnalyzer {
     static final String KIND = FindingKind.UNINDEXED_PREDICATE.wireName();
 
     private final IndexCatalog catalog = new IndexCatalog();
+    /** The findings of each shape whose latest analysis flagged it, to refresh their counts ({@link #refreshCounts}). */
+    private final Map<Long, List<Finding>> flagged = new java.util.HashMap<>();
     private final AnalysisConnectionPool connections;
     private final ExplainBudget budget;
     private final FindingReporter findings;
@@ -68,17 +70,29 @@ final class ShapeAnalyzer {
         if (!analysable(shape) || task.dialect() == Dialect.GENERIC) {
             return AnalysisOutcome.SKIPPED;
         }
+        // The text as sent shows what the shape hid (constants, LIKE patterns); the shape is the fallback when that
+        // text was too long to keep or does not parse.
+        String sql = task.analysedSql();
         Extracted extracted;
         try {
-            extracted = PredicateExtractor.extract(shape.text());
+            extracted = PredicateExtractor.extract(sql);
         } catch (PredicateExtractor.UnparsableStatement unparsable) {
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("QueryLens cannot parse shape " + shape.hexId() + " for index analysis; skipped: "
-                        + unparsable.getMessage());
+            try {
+                if (sql.equals(shape.text())) {
+                    throw unparsable;
+                }
+                sql = shape.text();
+                extracted = PredicateExtractor.extract(sql);
+            } catch (PredicateExtractor.UnparsableStatement shapeUnparsable) {
+                if (LOG.isDebugEnabled()) {
+                    // The parser's message quotes the shape (never the sent text, whose literals stay private).
+                    LOG.debug("QueryLens cannot parse shape " + shape.hexId() + " for index analysis; skipped: "
+                            + shapeUnparsable.getMessage());
+                }
+                return AnalysisOutcome.SKIPPED;
             }
-            return AnalysisOutcome.SKIPPED;
         }
-        ExplainableText explainable = ExplainableText.of(shape.text(), task.dialect());
+        ExplainableText explainable = ExplainableText.of(sql, task.dialect());
         if (explainable == null || extracted.tables().isEmpty()) {
             return AnalysisOutcome.SKIPPED;
         }
@@ -109,36 +123,49 @@ final class ShapeAnalyzer {
                 continue;
             }
             if (usage.hasFilter() && !IndexCoverage.served(usage, table)) {
-                suspects.add(new Suspect(usage, table, null));
+                suspects.add(new Suspect(usage, table, null, false));
+            } else if (castPossible(usage, table)) {
+                suspects.add(new Suspect(usage, table, null, true));
             }
             for (ForeignKey key : table.foreignKeys()) {
                 String leading = key.columns().get(0);
                 if (usage.joinColumns().contains(leading) && !usage.equalityColumns().contains(leading)
                         && !table.hasIndexLeadingWith(leading)) {
-                    suspects.add(new Suspect(usage, table, key));
+                    suspects.add(new Suspect(usage, table, key, false));
                 }
             }
         }
+        flagged.remove(task.shape().id());
         if (suspects.isEmpty()) {
             return AnalysisOutcome.CLEAN;
         }
         budget.acquire();
         List<PlanScan> scans = PlanInspector.explain(session.connection(), task.dialect(), explainable, timeoutSeconds);
-        boolean flagged = false;
-        Set<TableUsage> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Finding> reported = new ArrayList<>();
+        Set<TableUsage> reportedUsages = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Suspect suspect : suspects) {
             PlanScan scan = fullScanOf(suspect, scans, task.dialect());
-            if (scan == null || (suspect.foreignKey() == null && !filterConfirmed(suspect.usage(), scan))
-                    || !reported.add(suspect.usage())) {
+            if (scan == null) {
                 continue;
             }
-            Finding finding = suspect.foreignKey() == null
+            String castColumn = suspect.cast() ? castColumn(suspect, scan, task.dialect()) : null;
+            if ((suspect.cast() && castColumn == null)
+                    || (suspect.foreignKey() == null && !suspect.cast() && !filterConfirmed(suspect.usage(), scan))
+                    || !reportedUsages.add(suspect.usage())) {
+                continue;
+            }
+            Finding finding = suspect.cast() ? castFinding(task, session, suspect, scan, castColumn)
+                    : suspect.foreignKey() == null
                     ? filterFinding(task, session, suspect, scan)
                     : foreignKeyFinding(task, session, suspect, scan);
             findings.report(finding);
-            flagged = true;
+            reported.add(finding);
         }
-        return flagged ? AnalysisOutcome.FLAGGED : AnalysisOutcome.CLEAN;
+        if (reported.isEmpty()) {
+            return AnalysisOutcome.CLEAN;
+        }
+        flagged.put(task.shape().id(), List.copyOf(reported));
+        return AnalysisOutcome.FLAGGED;
     }
 
     private static void resolveUnqualified(List<UnresolvedColumn> unresolved, Map<TableUsage, TableMetadata> metadata) {
@@ -156,6 +183,66 @@ final class ShapeAnalyzer {
                 owner.add(column.role(), column.column());
             }
         }
+    }
+
+    /**
+     * An index the catalog shows serving the predicates may still be unusable: a constant of another type than the
+     * column (a number against a string column, a decimal against an integer one) makes the database convert the
+     * column for every row. Only constants written in the statement can show it; a {@code ?} takes the column's type.
+     */
+    private static boolean castPossible(TableUsage usage, TableMetadata table) {
+        for (String column : usage.literalColumns()) {
+            if (table.hasIndexLeadingWith(column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The column the plan converts, or null: on PostgreSQL the scan's filter shows the cast ({@code (code)::text});
+     * MySQL and MariaDB do not print it (and may still name the index, read in full), so there it is a number
+     * compared with a character column, read by a full scan.
+     */
+    private static String castColumn(Suspect suspect, PlanScan scan, Dialect dialect) {
+        for (String column : suspect.usage().literalColumns()) {
+            if (!suspect.table().hasIndexLeadingWith(column)) {
+                continue;
+            }
+            boolean converted = dialect == Dialect.POSTGRESQL
+                    ? scan.castOf(column) != null
+                    // MySQL compares a string column with a number as doubles: every row is converted, no lookup.
+                    : suspect.usage().numberComparedColumns().contains(column)
+                    && suspect.table().stringColumns().contains(column);
+            if (converted) {
+                return column;
+            }
+        }
+        return null;
+    }
+
+    private Finding castFinding(AnalysisTask task, Session session, Suspect suspect, PlanScan scan, String column) {
+        TableName target = suggestionTarget(suspect.usage(), suspect.table());
+        String suggestion = null;
+        String why;
+        if (task.dialect() == Dialect.POSTGRESQL) {
+            String type = scan.castOf(column);
+            String expression = "(" + IndexAdvisor.quote(Dialect.POSTGRESQL, column) + ")::" + type;
+            suggestion = IndexAdvisor.createIndex(Dialect.POSTGRESQL, false, target, List.of(new KeyPart(expression,
+                    column + "_" + type, true)));
+            why = "The plan casts " + column + " to " + type + " for every row of " + target.name() + " ("
+                    + scan.describe() + ") because the statement compares it with a constant of another type: no "
+                    + "index on " + column + " can serve that. Write the constant in the column's type (or bind it "
+                    + "with the matching setter) and the existing index serves it; if the statement cannot change, an "
+                    + "expression index on the cast serves it.";
+        } else {
+            why = "The index on " + column + " cannot be used: the statement compares " + column + " with a constant "
+                    + "of another type (for example a number against a string column), so the database converts every "
+                    + "row's value before comparing and reads all of " + target.name() + " (" + scan.describe()
+                    + "). Write the constant in the column's type (quote it for a string column) or bind it with the "
+                    + "matching setter; no index can serve the converted column on MariaDB.";
+        }
+        return finding(task, suspect, scan, target, List.of(column), suggestion, why, "implicit_cast");
     }
 
     private static PlanScan fullScanOf(Suspect suspect, List<PlanScan> scans, Dialect dialect) {
@@ -298,6 +385,37 @@ final class ShapeAnalyzer {
         return finding.build();
     }
 
+    /**
+     * Reports each flagged shape's findings again with how often it has run since and its p95 now, when it ran since
+     * the last refresh: analysis happens when a shape is first seen, and the size of the problem shows later. Counts
+     * only, no catalog read or plan; {@code occurrences} 0, so the deduplicator's sum still counts analyses.
+     */
+    void refreshCounts() {
+        for (Map.Entry<Long, List<Finding>> entry : flagged.entrySet()) {
+            ShapeStats stats = shapes.find(entry.getKey());
+            if (stats == null || stats.shape().id() != entry.getKey()) {
+                continue;
+            }
+            ShapeSnapshot snapshot = stats.snapshot();
+            List<Finding> refreshed = new ArrayList<>();
+            for (Finding finding : entry.getValue()) {
+                if (!(finding.details().get("executions") instanceof Long before) || before == snapshot.executions()) {
+                    refreshed.add(finding);
+                    continue;
+                }
+                Finding now = finding.toBuilder()
+                        .count(Math.max(1, snapshot.executions()))
+                        .occurrences(0)
+                        .detail("executions", snapshot.executions())
+                        .detail("p95Micros", snapshot.p95Micros())
+                        .build();
+                findings.report(now);
+                refreshed.add(now);
+            }
+            entry.setValue(List.copyOf(refreshed));
+        }
+    }
+
     /** The table as the suggestion must name it: qualified when the statement qualified it. */
     private static TableName suggestionTarget(TableUsage usage, TableMetadata table) {
         return usage.table().schema() == null
@@ -313,8 +431,11 @@ final class ShapeAnalyzer {
         return List.copyOf(names);
     }
 
-    /** A table usage the catalog could not show to be served; {@code foreignKey} set for the join-column rule. */
-    private record Suspect(TableUsage usage, TableMetadata table, ForeignKey foreignKey) {
+    /**
+     * A table usage the catalog could not show to be served; {@code foreignKey} set for the join-column rule,
+     * {@code cast} when an index serves it on paper but a constant of another type may defeat it.
+     */
+    private record Suspect(TableUsage usage, TableMetadata table, ForeignKey foreignKey, boolean cast) {
     }
 
     void close() {

@@ -9,7 +9,13 @@ import java.util.Set;
  * the next schema change.
  */
 public record TableMetadata(TableName resolved, long estimatedRows, Set<String> columns, List<IndexDefinition> indexes,
-                     List<ForeignKey> foreignKeys) {
+                     List<ForeignKey> foreignKeys, Set<String> stringColumns) {
+
+    /** {@code stringColumns}: the character-typed columns, where MySQL compares a number by converting every row. */
+    public TableMetadata(TableName resolved, long estimatedRows, Set<String> columns, List<IndexDefinition> indexes,
+                         List<ForeignKey> foreignKeys) {
+        this(resolved, estimatedRows, columns, indexes, foreignKeys, Set.of());
+    }
 
     /** A foreign key's referencing columns, in constraint order, and the table it references. */
     public record ForeignKey(List<String> columns, String referencedTable) {

@@ -1,8 +1,10 @@
 package io.querylens.driver.detect.unindexed;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +22,10 @@ public final class TableUsage {
     private final Set<String> likeColumns = new LinkedHashSet<>();
     private final Set<String> leadingWildcardColumns = new LinkedHashSet<>();
     private final List<ExpressionPredicate> expressionPredicates = new ArrayList<>();
+    private final Map<String, Set<String>> equalityConstants = new LinkedHashMap<>();
+    private final Set<String> literalColumns = new LinkedHashSet<>();
+    private final Set<String> numberComparedColumns = new LinkedHashSet<>();
+    private final Set<String> nullColumns = new LinkedHashSet<>();
 
     TableUsage(TableName table, String alias) {
         this.table = table;
@@ -51,6 +57,21 @@ public final class TableUsage {
     /** Predicates on a function of a column, such as {@code lower(email) = ?}. */
     public List<ExpressionPredicate> expressionPredicates() { return expressionPredicates; }
 
+    /**
+     * Columns compared with {@code =} or {@code IN} against constants written in the statement, with those constants
+     * ({@link PredicateExtractor#literal}); empty when the text analysed was the shape, whose constants are {@code ?}.
+     */
+    public Map<String, Set<String>> equalityConstants() { return equalityConstants; }
+
+    /** Columns compared with a constant written in the statement: where a constant of another type forces a cast. */
+    public Set<String> literalColumns() { return literalColumns; }
+
+    /** Columns compared with a number written in the statement. */
+    public Set<String> numberComparedColumns() { return numberComparedColumns; }
+
+    /** Columns tested with {@code IS NULL}. */
+    public Set<String> nullColumns() { return nullColumns; }
+
     boolean hasFilter() {
         return !equalityColumns.isEmpty() || !rangeColumns.isEmpty() || !expressionPredicates.isEmpty()
                 || !likeColumns.isEmpty();
@@ -72,6 +93,32 @@ public final class TableUsage {
                 leadingWildcardColumns.add(column);
             }
         }
+    }
+
+    void addConstants(String column, Set<String> constants) {
+        literalColumns.add(column);
+        for (String constant : constants) {
+            if (PredicateExtractor.numeric(constant)) {
+                numberComparedColumns.add(column);
+            }
+        }
+        Set<String> known = equalityConstants.get(column);
+        if (known == null) {
+            equalityConstants.put(column, new LinkedHashSet<>(constants));
+        } else {
+            known.retainAll(constants); // a = 'x' and a in ('x', 'y'): only 'x' can match
+        }
+    }
+
+    void addLiteralComparison(String column, boolean number) {
+        literalColumns.add(column);
+        if (number) {
+            numberComparedColumns.add(column);
+        }
+    }
+
+    void addNullTest(String column) {
+        nullColumns.add(column);
     }
 
     void addExpression(ExpressionPredicate predicate) {

@@ -49,8 +49,17 @@ public final class UnindexedPredicateDetector implements Detector {
     private final Thread worker;
     private volatile long schemaChangesApplied;
     private volatile boolean running = true;
+    private final long refreshNanos;
+    private long lastRefreshNanos;
 
     UnindexedPredicateDetector(ShapeAnalyzer analyzer, Faults faults, int queueSize) {
+        this(analyzer, faults, queueSize, Duration.ofSeconds(60));
+    }
+
+    /** @param refreshInterval how often flagged findings are reported again with their current counts and p95 */
+    UnindexedPredicateDetector(ShapeAnalyzer analyzer, Faults faults, int queueSize, Duration refreshInterval) {
+        this.refreshNanos = refreshInterval.toNanos();
+        this.lastRefreshNanos = System.nanoTime();
         this.analyzer = analyzer;
         this.faults = faults;
         this.queue = new ArrayBlockingQueue<>(queueSize);
@@ -66,13 +75,18 @@ public final class UnindexedPredicateDetector implements Detector {
 
     @Override
     public void onNewShape(QueryShape shape, ConnectionContext connection) {
+        onNewShape(shape, null, connection);
+    }
+
+    @Override
+    public void onNewShape(QueryShape shape, String sentSql, ConnectionContext connection) {
         if (shape.allows(ShapeAnalyzer.KIND)) {
             suppressed.increment();
             return;
         }
         if (ShapeAnalyzer.analysable(shape)) {
-            offer(new AnalysisTask(shape, connection.dataSource(), connection.dialect(),
-                    connection.analysisConnections()));
+            offer(new AnalysisTask(shape, AnalysisTask.keptSentSql(sentSql), connection.dataSource(),
+                    connection.dialect(), connection.analysisConnections()));
         }
     }
 
@@ -142,6 +156,7 @@ public final class UnindexedPredicateDetector implements Detector {
         while (running) {
             try {
                 applySchemaChanges();
+                refreshIfDue();
                 AnalysisTask task = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (task != null) {
                     try {
@@ -157,6 +172,14 @@ public final class UnindexedPredicateDetector implements Detector {
             } catch (Throwable unexpected) {
                 faults.report("detector " + NAME, unexpected);
             }
+        }
+    }
+
+    private void refreshIfDue() {
+        long now = System.nanoTime();
+        if (now - lastRefreshNanos >= refreshNanos) {
+            lastRefreshNanos = now;
+            analyzer.refreshCounts();
         }
     }
 

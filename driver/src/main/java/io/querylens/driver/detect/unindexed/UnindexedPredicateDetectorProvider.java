@@ -23,6 +23,7 @@ public final class UnindexedPredicateDetectorProvider implements DetectorProvide
         ShapeAnalyzer analyzer = new ShapeAnalyzer(connections,
                 new ExplainBudget(config.integer(ConfigKey.EXPLAIN_MAX_PER_MINUTE)), context.findings(),
                 context.shapes(), config.integer(ConfigKey.INDEX_MIN_ROWS), timeoutMillis);
-        return new UnindexedPredicateDetector(analyzer, context.faults(), config.integer(ConfigKey.ANALYSIS_QUEUE_SIZE));
+        return new UnindexedPredicateDetector(analyzer, context.faults(), config.integer(ConfigKey.ANALYSIS_QUEUE_SIZE),
+                java.time.Duration.ofSeconds(config.integer(ConfigKey.FINDINGS_UPDATE_SECONDS)));
     }
 }

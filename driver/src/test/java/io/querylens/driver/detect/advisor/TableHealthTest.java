@@ -27,6 +27,8 @@ class TableHealthTest {
         execute(database, "insert into events select g, 'x' from generate_series(1, 2000) g");
         // Statistics reach the shared view when a backend goes idle, at most once a second: force it.
         execute(database, "delete from events where id > 1000;\nselect pg_stat_force_next_flush()");
+        // The insert's and the delete's counts can reach the shared view in separate flushes: wait for both.
+        awaitLiveAndDeadTuples(database, "events", 1000, 1000);
         AdvisorFixture fixture = new AdvisorFixture(database);
         fixture.applicationRuns("select payload from events where id = ?");
 
@@ -95,6 +97,27 @@ class TableHealthTest {
             }
             execute(database, "set global max_connections = " + originalLimit);
         }
+    }
+
+    private static void awaitLiveAndDeadTuples(TestDatabase database, String table, long live, long dead)
+            throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String seen = "nothing";
+        while (System.nanoTime() < deadline) {
+            try (Connection connection = database.open(); Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("select n_live_tup, n_dead_tup from pg_stat_user_tables "
+                         + "where relid = to_regclass('" + table + "')")) {
+                if (rs.next()) {
+                    if (rs.getLong(1) == live && rs.getLong(2) == dead) {
+                        return;
+                    }
+                    seen = rs.getLong(1) + " live, " + rs.getLong(2) + " dead";
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("statistics of " + table + " never showed " + live + " live and " + dead
+                + " dead rows; last seen: " + seen);
     }
 
     private static Finding deadTupleFinding() {

@@ -34,8 +34,8 @@ public final class ConnectionHandOff {
     }
 
     public static Connection afterDriverConnect(long call, Driver driver, String url, Properties info,
-                                                Connection connection, Throwable thrown) {
-        if (!shouldWrap(call, connection, thrown)) {
+                                                Connection connection) {
+        if (!shouldWrap(call, connection)) {
             return connection;
         }
         try {
@@ -48,8 +48,8 @@ public final class ConnectionHandOff {
     }
 
     public static Connection afterDataSourceConnect(long call, DataSource dataSource, String user, String password,
-                                                    boolean withCredentials, Connection connection, Throwable thrown) {
-        if (!shouldWrap(call, connection, thrown)) {
+                                                    boolean withCredentials, Connection connection) {
+        if (!shouldWrap(call, connection)) {
             return connection;
         }
         try {
@@ -62,10 +62,9 @@ public final class ConnectionHandOff {
         }
     }
 
-    private static boolean shouldWrap(long call, Connection connection, Throwable thrown) {
+    private static boolean shouldWrap(long call, Connection connection) {
         try {
-            return thrown == null
-                    && connection != null
+            return connection != null
                     && ConnectionCalls.isInnermost(call)
                     && !WrappedConnections.isWrapped(connection)
                     && !openedByQueryLens();

@@ -94,7 +94,7 @@ public final class EventStream implements Detector {
         this.opener = opener;
         this.origin = origin;
         this.flushMillis = TimeUnit.SECONDS.toMillis(config.integer(ConfigKey.FLUSH_SECONDS));
-        this.thread = new Thread(this::run, THREAD_NAME);
+        this.thread = new Thread(new StreamThreadGroup(faults), this::run, THREAD_NAME);
         this.thread.setDaemon(true);
         this.shutdownHook = new Thread(this::close, THREAD_NAME + "-shutdown");
         try {
@@ -251,7 +251,7 @@ public final class EventStream implements Detector {
     }
 
     /** The JDK refuses new shutdown hooks once shutdown has begun; that is the one portable way to ask. */
-    private static boolean jvmIsShuttingDown() {
+    static boolean jvmIsShuttingDown() {
         Thread probe = new Thread(() -> { });
         try {
             Runtime.getRuntime().addShutdownHook(probe);

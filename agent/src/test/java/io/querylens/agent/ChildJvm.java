@@ -33,7 +33,8 @@ final class ChildJvm {
 
     static ChildJvm on(String java) {
         if (!new File(java).canExecute()) {
-            throw new IllegalStateException("no Java at " + java);
+            throw new IllegalStateException("no Java at " + java + ": the agent is tested on Java 17 and 25; install "
+                    + "the Temurin 25 JDK (Adoptium apt repository: apt-get install temurin-25-jdk)");
         }
         return new ChildJvm(java);
     }
@@ -77,6 +78,9 @@ final class ChildJvm {
         command.add(String.join(File.pathSeparator, classPath));
         command.add(mainClass.getName());
         command.addAll(Arrays.asList(args));
+        Path findings = Files.createTempFile("child-findings", ".jsonl");
+        Files.delete(findings);
+        command.add(1, "-Dquerylens.findings.file=" + findings);
         Path stdout = Files.createTempFile("child-out", ".txt");
         Path stderr = Files.createTempFile("child-err", ".txt");
         Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
@@ -85,8 +89,10 @@ final class ChildJvm {
             process.destroyForcibly();
             throw new IllegalStateException("child JVM did not finish in 180 s: " + command);
         }
+        List<String> findingLines = Files.exists(findings) ? Files.readAllLines(findings) : List.of();
         Result result = new Result(process.exitValue(), Files.readAllLines(stdout), Files.readString(stderr),
-                String.join(" ", command));
+                findingLines, String.join(" ", command));
+        Files.deleteIfExists(findings);
         Files.deleteIfExists(stdout);
         Files.deleteIfExists(stderr);
         return result;
@@ -121,7 +127,8 @@ final class ChildJvm {
         return value;
     }
 
-    record Result(int exitCode, List<String> stdout, String stderr, String command) {
+    /** What the child printed, and the lines of the findings file ({@code querylens.findings.file}) it wrote. */
+    record Result(int exitCode, List<String> stdout, String stderr, List<String> findings, String command) {
         List<String> lines(String prefix) {
             return stdout.stream().filter(line -> line.startsWith(prefix + " "))
                     .map(line -> line.substring(prefix.length() + 1)).collect(Collectors.toList());
@@ -147,7 +154,7 @@ final class ChildJvm {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- command\n" + command + "\n--- stdout\n" + String.join("\n", stdout)
-                    + "\n--- stderr\n" + stderr;
+                    + "\n--- stderr\n" + stderr + "\n--- findings file\n" + String.join("\n", findings);
         }
     }
 }

@@ -21,7 +21,7 @@ class AgentInChildJvmIT {
     private static final String PG_VENDOR = "org.postgresql.PGConnection";
     private static final String MARIADB_VENDOR = "org.mariadb.jdbc.Connection";
     /** The libraries Chronicle Queue needs, from this module's class path; the queue itself is the clash version. */
-    private static final String[] CHRONICLE_BESIDE_THE_QUEUE = {"chronicle-core-", "chronicle-bytes-",
+    static final String[] CHRONICLE_BESIDE_THE_QUEUE = {"chronicle-core-", "chronicle-bytes-",
             "chronicle-wire-", "chronicle-threads-", "chronicle-analytics-", "affinity-", "posix-", "compiler-"};
 
     @ParameterizedTest
@@ -29,7 +29,10 @@ class AgentInChildJvmIT {
     void driverManagerConnectionsAreWatchedAndOpenChroniclesPackages(String javaVersion) throws Exception {
         TestDatabase postgres = TestDatabases.postgres();
         String table = "agent_dm_" + javaVersion;
+        // The findings file is named by a QUERYLENS_* environment variable here: the agent reads the same sources as
+        // the driver (agent options and system properties are used by the other tests).
         ChildJvm.Result result = ChildJvm.on(java(javaVersion)).withAgent(null).withLibraries("postgresql-")
+                .withFindingsFileFromEnvironment()
                 .run(DriverManagerApp.class, postgres.jdbcUrl(), postgres.user(), postgres.password(),
                         table, PG_VENDOR);
 

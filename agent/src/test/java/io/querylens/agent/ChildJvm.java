@@ -25,6 +25,7 @@ final class ChildJvm {
     private final String java;
     private final List<String> jvmOptions = new ArrayList<>();
     private final List<String> classPath = new ArrayList<>();
+    private boolean findingsFileFromEnvironment;
 
     private ChildJvm(String java) {
         this.java = java;
@@ -47,6 +48,12 @@ final class ChildJvm {
     /** Adds the entries of this test's class path whose file (or module folder) name starts with one of these. */
     ChildJvm withSystemProperty(String name, String value) {
         jvmOptions.add("-D" + name + "=" + value);
+        return this;
+    }
+
+    /** Names the findings file in {@code QUERYLENS_FINDINGS_FILE} rather than the system property. */
+    ChildJvm withFindingsFileFromEnvironment() {
+        findingsFileFromEnvironment = true;
         return this;
     }
 
@@ -80,11 +87,17 @@ final class ChildJvm {
         command.addAll(Arrays.asList(args));
         Path findings = Files.createTempFile("child-findings", ".jsonl");
         Files.delete(findings);
-        command.add(1, "-Dquerylens.findings.file=" + findings);
+        if (!findingsFileFromEnvironment) {
+            command.add(1, "-Dquerylens.findings.file=" + findings);
+        }
         Path stdout = Files.createTempFile("child-out", ".txt");
         Path stderr = Files.createTempFile("child-err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        if (findingsFileFromEnvironment) {
+            builder.environment().put("QUERYLENS_FINDINGS_FILE", findings.toString());
+        }
+        Process process = builder.start();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("child JVM did not finish in 180 s: " + command);

@@ -268,9 +268,13 @@ public final class EventStream implements Detector {
             cause = cause.getCause();
         }
         String text = cause.toString();
-        if (cause instanceof IllegalAccessError || cause instanceof ExceptionInInitializerError
+        // Java 17 says "member is private: sun.nio.ch.FileChannelImpl.map0", Java 25 "class is not public:
+        // sun.nio.ch.UnixFileDispatcherImpl.map0": both are the missing flags.
+        if (cause instanceof IllegalAccessError || cause instanceof IllegalAccessException
+                || cause instanceof ExceptionInInitializerError
                 || cause.getClass().getName().endsWith("InaccessibleObjectException")
-                || text.contains("private") || text.contains("does not export") || text.contains("opens")) {
+                || text.contains("private") || text.contains("not public") || text.contains("does not export")
+                || text.contains("opens")) {
             return text + " (Chronicle Queue needs these JVM flags: " + REQUIRED_JVM_FLAGS
                     + ", or the QueryLens agent, which opens them itself)";
         }

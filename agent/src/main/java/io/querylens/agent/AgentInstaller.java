@@ -1,6 +1,6 @@
 package io.querylens.agent;
 
-import io.querylens.QueryLens;
+import io.querylens.agent.advice.AgentEngine;
 import io.querylens.agent.weave.ConnectionSourceTransformer;
 import io.querylens.driver.config.ConfigLoader;
 
@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Installs the agent, in an order where a failure leaves the application unmodified: options become configuration,
- * the engine is built (a bad key fails here, before any class is touched), the JDK packages Chronicle needs are
- * opened, and only then are the connection sources instrumented.
+ * Installs the agent, in an order where a failure leaves the application unmodified: options become configuration
+ * (a bad key fails here, before any class is touched), the JDK packages Chronicle needs are opened, and only then are
+ * the connection sources instrumented. The engine itself is built at the first connection ({@link AgentEngine}).
  *
  * <p>The hooks: {@code java.sql.Driver.connect} (physical connections, DriverManager included) and
  * {@code javax.sql.DataSource.getConnection} (data sources that bypass a Driver); see
@@ -33,7 +33,7 @@ final class AgentInstaller {
             throws Exception {
         // Agent options rank above system properties and the environment; an invalid value names the agent option
         // as its source, and throws before anything is instrumented.
-        QueryLens.configure(ConfigLoader.fromEnvironment().withAgentOptions(options.values()).load());
+        AgentEngine.prepare(ConfigLoader.fromEnvironment().withAgentOptions(options.values()).load());
         JdkPackageAccess.grant(instrumentation);
         ClassLoader agentLoader = QueryLensAgent.class.getClassLoader();
         instrumentation.addTransformer(new ConnectionSourceTransformer(agentLoader), true);

@@ -1,6 +1,5 @@
 package io.querylens.agent.advice;
 
-import io.querylens.QueryLens;
 import io.querylens.driver.jdbc.ConnectionWrapper;
 import io.querylens.driver.recording.AnalysisConnections;
 
@@ -41,7 +40,7 @@ public final class ConnectionHandOff {
         try {
             Properties analysisProperties = info == null ? new Properties() : (Properties) info.clone();
             AnalysisConnections analysis = () -> driver.connect(url, analysisProperties);
-            return ConnectionWrapper.wrap(connection, QueryLens.engine(), url, analysis);
+            return ConnectionWrapper.wrap(connection, AgentEngine.get(), url, analysis);
         } catch (Throwable ours) {
             return connection;
         }
@@ -56,7 +55,7 @@ public final class ConnectionHandOff {
             AnalysisConnections analysis = withCredentials
                     ? () -> dataSource.getConnection(user, password)
                     : dataSource::getConnection;
-            return ConnectionWrapper.wrap(connection, QueryLens.engine(), null, analysis);
+            return ConnectionWrapper.wrap(connection, AgentEngine.get(), null, analysis);
         } catch (Throwable ours) {
             return connection;
         }

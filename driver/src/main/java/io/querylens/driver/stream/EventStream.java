@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -57,6 +58,13 @@ public final class EventStream implements Detector {
     private static final int DDL_QUEUE_CAPACITY = 1024;
     private static final long DDL_WAIT_MILLIS = 200;
     private static final long CLOSE_WAIT_MILLIS = 5_000;
+    /**
+     * How long the thread that builds the engine (at the first connection) waits for the queue to open. Chronicle
+     * registers shutdown hooks while it starts, which the JVM refuses once it is exiting: a process that connects,
+     * runs a few statements and exits before the queue is open would lose its events. Opening takes ~250 ms of CPU;
+     * a disk that takes longer costs the first connection this much at most, never a statement.
+     */
+    private static final long OPEN_WAIT_MILLIS = 2_000;
 
     private final QueryLensConfig config;
     private final Faults faults;
@@ -72,6 +80,7 @@ public final class EventStream implements Detector {
     private final Thread thread;
     private final Thread shutdownHook;
     private volatile boolean closed;
+    private final CountDownLatch queueOpenedOrFailed = new CountDownLatch(1);
 
     // Owned by the stream thread.
     private final Set<Long> shippedShapes = new HashSet<>();
@@ -129,7 +138,9 @@ public final class EventStream implements Detector {
             System.setProperty("chronicle.analytics.disable", "true");
             return ChronicleEventQueue.open(java.nio.file.Path.of(directory), rollCycle, retainCycles);
         };
-        return new EventStream(config, faults, shapes, findings, opener, ProcessIdentity.current(config));
+        EventStream stream = new EventStream(config, faults, shapes, findings, opener, ProcessIdentity.current(config));
+        stream.awaitQueue(OPEN_WAIT_MILLIS);
+        return stream;
     }
 
     static boolean chronicleAvailable() {
@@ -195,8 +206,22 @@ public final class EventStream implements Detector {
         }
     }
 
+    private void awaitQueue(long millis) {
+        try {
+            queueOpenedOrFailed.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void run() {
-        if (!openQueue()) {
+        boolean open;
+        try {
+            open = openQueue();
+        } finally {
+            queueOpenedOrFailed.countDown();
+        }
+        if (!open) {
             return;
         }
         try {

@@ -59,6 +59,40 @@ class AgentStreamsToQueueIT {
         assertThat(executionsOf(events, "select name from " + table + " where id = ?")).isEqualTo(7);
     }
 
+    /**
+     * The other way to stream: the application carries querylens-driver and Chronicle itself and uses the URL prefix,
+     * but starts with neither the JVM flags Chronicle needs nor the agent. Streaming cannot work; that is one warning
+     * naming the flags, and detection and in-process statistics go on with the application's results unchanged.
+     * Issue 8.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"17", "25"})
+    void withoutTheFlagsOrTheAgentStreamingIsOneWarningAndDetectionGoesOn(String javaVersion) throws Exception {
+        TestDatabase postgres = TestDatabases.postgres();
+        String table = "no_flags_" + javaVersion;
+        ChildJvm.Result result = ChildJvm.on(javaVersion.equals("25") ? ChildJvm.JAVA_25 : ChildJvm.JAVA_17)
+                .withSystemProperty("querylens.queue.dir", queue.toString())
+                .withLibraries("postgresql-", "querylens-driver", "HdrHistogram-", "jackson-core-", "jsqlparser-",
+                        "chronicle-queue-", "slf4j-api-", "slf4j-simple-")
+                .withLibraries(AgentInChildJvmIT.CHRONICLE_BESIDE_THE_QUEUE)
+                .run(DriverManagerApp.class, postgres.querylensUrl(), postgres.user(), postgres.password(), table,
+                        "org.postgresql.PGConnection");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.line("ROWS")).isEqualTo("b,c,a,b,c,a,b");
+        assertThat(result.executions("application", "select")).as(result.toString()).isEqualTo(7);
+        assertThat(result.findings()).as(result.toString())
+                .anySatisfy(line -> assertThat(line).contains("\"kind\":\"ddl_outside_migration\"", table));
+        // Besides the findings it logs (the application has SLF4J), QueryLens says one thing: why it cannot stream.
+        assertThat(result.stderr().lines()
+                .filter(line -> line.contains("QueryLens") && !line.contains("io.querylens.findings")))
+                .as(result.toString())
+                .singleElement().asString()
+                .contains("cannot stream events to " + queue)
+                .contains("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED")
+                .contains("or the QueryLens agent");
+    }
+
     private static List<StreamEvent> readAll(Path directory) throws Exception {
         List<StreamEvent> events = new ArrayList<>();
         try (SingleChronicleQueue chronicle = SingleChronicleQueueBuilder.binary(directory).readOnly(true).build();

@@ -25,6 +25,7 @@ final class ChildJvm {
     private final String java;
     private final List<String> jvmOptions = new ArrayList<>();
     private final List<String> classPath = new ArrayList<>();
+    private boolean findingsFileFromEnvironment;
 
     private ChildJvm(String java) {
         this.java = java;
@@ -33,7 +34,8 @@ final class ChildJvm {
 
     static ChildJvm on(String java) {
         if (!new File(java).canExecute()) {
-            throw new IllegalStateException("no Java at " + java);
+            throw new IllegalStateException("no Java at " + java + ": the agent is tested on Java 17 and 25; install "
+                    + "the Temurin 25 JDK (Adoptium apt repository: apt-get install temurin-25-jdk)");
         }
         return new ChildJvm(java);
     }
@@ -46,6 +48,12 @@ final class ChildJvm {
     /** Adds the entries of this test's class path whose file (or module folder) name starts with one of these. */
     ChildJvm withSystemProperty(String name, String value) {
         jvmOptions.add("-D" + name + "=" + value);
+        return this;
+    }
+
+    /** Names the findings file in {@code QUERYLENS_FINDINGS_FILE} rather than the system property. */
+    ChildJvm withFindingsFileFromEnvironment() {
+        findingsFileFromEnvironment = true;
         return this;
     }
 
@@ -77,16 +85,27 @@ final class ChildJvm {
         command.add(String.join(File.pathSeparator, classPath));
         command.add(mainClass.getName());
         command.addAll(Arrays.asList(args));
+        Path findings = Files.createTempFile("child-findings", ".jsonl");
+        Files.delete(findings);
+        if (!findingsFileFromEnvironment) {
+            command.add(1, "-Dquerylens.findings.file=" + findings);
+        }
         Path stdout = Files.createTempFile("child-out", ".txt");
         Path stderr = Files.createTempFile("child-err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        if (findingsFileFromEnvironment) {
+            builder.environment().put("QUERYLENS_FINDINGS_FILE", findings.toString());
+        }
+        Process process = builder.start();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("child JVM did not finish in 180 s: " + command);
         }
+        List<String> findingLines = Files.exists(findings) ? Files.readAllLines(findings) : List.of();
         Result result = new Result(process.exitValue(), Files.readAllLines(stdout), Files.readString(stderr),
-                String.join(" ", command));
+                findingLines, String.join(" ", command));
+        Files.deleteIfExists(findings);
         Files.deleteIfExists(stdout);
         Files.deleteIfExists(stderr);
         return result;
@@ -121,7 +140,8 @@ final class ChildJvm {
         return value;
     }
 
-    record Result(int exitCode, List<String> stdout, String stderr, String command) {
+    /** What the child printed, and the lines of the findings file ({@code querylens.findings.file}) it wrote. */
+    record Result(int exitCode, List<String> stdout, String stderr, List<String> findings, String command) {
         List<String> lines(String prefix) {
             return stdout.stream().filter(line -> line.startsWith(prefix + " "))
                     .map(line -> line.substring(prefix.length() + 1)).collect(Collectors.toList());
@@ -147,7 +167,7 @@ final class ChildJvm {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- command\n" + command + "\n--- stdout\n" + String.join("\n", stdout)
-                    + "\n--- stderr\n" + stderr;
+                    + "\n--- stderr\n" + stderr + "\n--- findings file\n" + String.join("\n", findings);
         }
     }
 }

@@ -67,8 +67,15 @@ public final class CollectorMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CollectorSettings settings = settings();
-        List<String> problems = settings.validate();
+        CollectorSettings settings;
+        List<String> problems;
+        try {
+            settings = settings();
+            problems = settings.validate();
+        } catch (IllegalArgumentException badFile) {
+            settings = null;
+            problems = List.of(badFile.getMessage());
+        }
         if (!problems.isEmpty()) {
             System.err.println("querylens-collector: cannot start:");
             problems.forEach(problem -> System.err.println("  - " + problem));
@@ -91,6 +98,12 @@ public final class CollectorMain implements Callable<Integer> {
         if (config != null) {
             try (Reader reader = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
                 file.load(reader);
+            }
+            for (String key : file.stringPropertyNames()) {
+                if (!FILE_KEYS.contains(key) && !key.startsWith("db.")) {
+                    throw new IllegalArgumentException(config + ": unknown key '" + key + "'; known keys: "
+                            + String.join(", ", FILE_KEYS) + ", db.NAME");
+                }
             }
         }
         List<Path> allQueues = new ArrayList<>(queues);
@@ -124,6 +137,25 @@ public final class CollectorMain implements Callable<Integer> {
                 number(ddlGraceSeconds, file, "ddl.grace.seconds", 30) * 1000L);
     }
 
+    /** The settings a {@code --config} file may hold, besides {@code db.NAME}; a typo fails at start. */
+    static final List<String> FILE_KEYS = List.of("queue", "listen", "token", "insecure.no.token", "state.dir",
+            "top.shapes", "poll.seconds", "checkpoint.seconds", "ddl.grace.seconds");
+
+    private int number(Integer option, Properties file, String key, int defaultValue) {
+        if (option != null) {
+            return option;
+        }
+        String value = file.getProperty(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException notANumber) {
+            throw new IllegalArgumentException(config + ": " + key + " = \"" + value + "\": expected a whole number");
+        }
+    }
+
     private static String first(String... values) {
         for (String value : values) {
             if (value != null && !value.isEmpty()) {
@@ -131,13 +163,5 @@ public final class CollectorMain implements Callable<Integer> {
             }
         }
         return null;
-    }
-
-    private static int number(Integer option, Properties file, String key, int defaultValue) {
-        if (option != null) {
-            return option;
-        }
-        String value = file.getProperty(key);
-        return value == null ? defaultValue : Integer.parseInt(value.trim());
     }
 }

@@ -61,7 +61,11 @@ final class EmbeddedMariaDbServer {
                 // mariadbd refuses to run as root unless told which user to be.
                 .addArg("--user=root")
                 // Off by default; the collector's tests read events_statements_summary_by_digest.
-                .addArg("--performance-schema=ON");
+                .addArg("--performance-schema=ON")
+                // Off by default in MariaDB (on in MySQL 8): the collector names who blocks a DDL, and their last
+                // statement, through these.
+                .addArg("--performance-schema-instrument=wait/lock/metadata/sql/mdl=ON")
+                .addArg("--performance-schema-consumer-events-statements-current=ON");
         DB db = new PatientDB(config.build());
         ServersToStop.register("embedded MariaDB in " + home, () -> {
             try {

@@ -1,6 +1,5 @@
 package io.querylens.agent.advice;
 
-import io.querylens.QueryLens;
 import io.querylens.driver.jdbc.ConnectionWrapper;
 import io.querylens.driver.recording.AnalysisConnections;
 
@@ -34,38 +33,37 @@ public final class ConnectionHandOff {
     }
 
     public static Connection afterDriverConnect(long call, Driver driver, String url, Properties info,
-                                                Connection connection, Throwable thrown) {
-        if (!shouldWrap(call, connection, thrown)) {
+                                                Connection connection) {
+        if (!shouldWrap(call, connection)) {
             return connection;
         }
         try {
             Properties analysisProperties = info == null ? new Properties() : (Properties) info.clone();
             AnalysisConnections analysis = () -> driver.connect(url, analysisProperties);
-            return ConnectionWrapper.wrap(connection, QueryLens.engine(), url, analysis);
+            return ConnectionWrapper.wrap(connection, AgentEngine.get(), url, analysis);
         } catch (Throwable ours) {
             return connection;
         }
     }
 
     public static Connection afterDataSourceConnect(long call, DataSource dataSource, String user, String password,
-                                                    boolean withCredentials, Connection connection, Throwable thrown) {
-        if (!shouldWrap(call, connection, thrown)) {
+                                                    boolean withCredentials, Connection connection) {
+        if (!shouldWrap(call, connection)) {
             return connection;
         }
         try {
             AnalysisConnections analysis = withCredentials
                     ? () -> dataSource.getConnection(user, password)
                     : dataSource::getConnection;
-            return ConnectionWrapper.wrap(connection, QueryLens.engine(), null, analysis);
+            return ConnectionWrapper.wrap(connection, AgentEngine.get(), null, analysis);
         } catch (Throwable ours) {
             return connection;
         }
     }
 
-    private static boolean shouldWrap(long call, Connection connection, Throwable thrown) {
+    private static boolean shouldWrap(long call, Connection connection) {
         try {
-            return thrown == null
-                    && connection != null
+            return connection != null
                     && ConnectionCalls.isInnermost(call)
                     && !WrappedConnections.isWrapped(connection)
                     && !openedByQueryLens();

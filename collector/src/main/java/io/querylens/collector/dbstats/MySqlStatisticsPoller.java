@@ -64,14 +64,8 @@ final class MySqlStatisticsPoller implements StatisticsPoller {
         }
 
         List<DatabaseStatistics.LockWait> lockWaits = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select ID, INFO, TIME from information_schema.PROCESSLIST"
-                     + " where STATE like 'Waiting for%lock%'")) {
-            while (rows.next()) {
-                lockWaits.add(new DatabaseStatistics.LockWait(rows.getLong(1),
-                        StatementTexts.withoutLiterals(rows.getString(2), Dialect.MYSQL), rows.getDouble(3),
-                        List.of(), List.of()));
-            }
+        try {
+            lockWaits = MySqlLockWaits.read(name, connection);
         } catch (SQLException denied) {
             unavailable.add("processlist");
             Reported.unavailableOnce(name, "lock waits (processlist)", "Grant PROCESS to the collector's user.",

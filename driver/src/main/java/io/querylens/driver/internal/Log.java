@@ -31,6 +31,11 @@ public abstract class Log {
     public abstract boolean isDebugEnabled();
 
     private static boolean isSlf4jPresent() {
+        // The javaagent's relocated copy carries an SLF4J of its own, only for Chronicle, bound to no logger: that
+        // copy logs through System.Logger. The name is spelled at run time so that shading does not rewrite it.
+        if (!Log.class.getName().startsWith(String.join(".", "io", "querylens", "driver", ""))) {
+            return false;
+        }
         try {
             Class.forName("org.slf4j.LoggerFactory", false, Log.class.getClassLoader());
             return true;

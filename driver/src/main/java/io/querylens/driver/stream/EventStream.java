@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -64,6 +65,13 @@ public final class EventStream implements Detector {
     private static final long CLOSE_WAIT_MILLIS = 5_000;
     /** A full disk or read-only folder is retried at least this often (or every flush when flushes are faster). */
     private static final long MAX_RETRY_MILLIS = 5_000;
+    /**
+     * How long the thread that builds the engine (at the first connection) waits for the queue to open. Chronicle
+     * registers shutdown hooks while it starts, which the JVM refuses once it is exiting: a process that connects,
+     * runs a few statements and exits before the queue is open would lose its events. Opening takes ~250 ms of CPU;
+     * a disk that takes longer costs the first connection this much at most, never a statement.
+     */
+    private static final long OPEN_WAIT_MILLIS = 2_000;
 
     private final QueryLensConfig config;
     private final Faults faults;
@@ -80,6 +88,7 @@ public final class EventStream implements Detector {
     private final Thread thread;
     private final Thread shutdownHook;
     private volatile boolean closed;
+    private final CountDownLatch queueOpenedOrFailed = new CountDownLatch(1);
 
     // Owned by the stream thread.
     private final Set<Long> shippedShapes = new HashSet<>();
@@ -107,7 +116,7 @@ public final class EventStream implements Detector {
         this.opener = opener;
         this.origin = origin;
         this.flushMillis = TimeUnit.SECONDS.toMillis(config.integer(ConfigKey.FLUSH_SECONDS));
-        this.thread = new Thread(this::run, THREAD_NAME);
+        this.thread = new Thread(new StreamThreadGroup(faults), this::run, THREAD_NAME);
         this.thread.setDaemon(true);
         this.shutdownHook = new Thread(this::close, THREAD_NAME + "-shutdown");
         try {
@@ -142,7 +151,9 @@ public final class EventStream implements Detector {
             System.setProperty("chronicle.analytics.disable", "true");
             return ChronicleEventQueue.open(java.nio.file.Path.of(directory), rollCycle, retainCycles);
         };
-        return new EventStream(config, faults, shapes, findings, opener, ProcessIdentity.current(config));
+        EventStream stream = new EventStream(config, faults, shapes, findings, opener, ProcessIdentity.current(config));
+        stream.awaitQueue(OPEN_WAIT_MILLIS);
+        return stream;
     }
 
     static boolean chronicleAvailable() {
@@ -219,7 +230,21 @@ public final class EventStream implements Detector {
         }
     }
 
+    private void awaitQueue(long millis) {
+        try {
+            queueOpenedOrFailed.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void run() {
+        try {
+            openWhenDue();
+        } finally {
+            // The first attempt, whichever way it went, releases the thread that builds the engine.
+            queueOpenedOrFailed.countDown();
+        }
         long nextFlush = System.currentTimeMillis() + flushMillis;
         try {
             while (!closed && !unusable) {
@@ -326,7 +351,9 @@ public final class EventStream implements Detector {
 
     private static boolean curedOnlyByRestart(Throwable failed) {
         for (Throwable cause = failed; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            // IllegalAccessException: how Java 25 reports the missing JVM flags (a restart with them is the cure).
             if (cause instanceof LinkageError || cause instanceof ExceptionInInitializerError
+                    || cause instanceof IllegalAccessException
                     || cause.getClass().getName().endsWith("InaccessibleObjectException")) {
                 return true;
             }
@@ -348,7 +375,7 @@ public final class EventStream implements Detector {
     }
 
     /** The JDK refuses new shutdown hooks once shutdown has begun; that is the one portable way to ask. */
-    private static boolean jvmIsShuttingDown() {
+    static boolean jvmIsShuttingDown() {
         Thread probe = new Thread(() -> { });
         try {
             Runtime.getRuntime().addShutdownHook(probe);
@@ -369,9 +396,13 @@ public final class EventStream implements Detector {
             // How the JVM surfaces SIGBUS on a memory-mapped write: on a local disk that means it is full.
             return text + " (a write to the memory-mapped queue file failed: the disk is probably full)";
         }
-        if (cause instanceof IllegalAccessError || cause instanceof ExceptionInInitializerError
+        // Java 17 says "member is private: sun.nio.ch.FileChannelImpl.map0", Java 25 "class is not public:
+        // sun.nio.ch.UnixFileDispatcherImpl.map0": both are the missing flags.
+        if (cause instanceof IllegalAccessError || cause instanceof IllegalAccessException
+                || cause instanceof ExceptionInInitializerError
                 || cause.getClass().getName().endsWith("InaccessibleObjectException")
-                || text.contains("private") || text.contains("does not export") || text.contains("opens")) {
+                || text.contains("private") || text.contains("not public") || text.contains("does not export")
+                || text.contains("opens")) {
             return text + " (Chronicle Queue needs these JVM flags: " + REQUIRED_JVM_FLAGS
                     + ", or the QueryLens agent, which opens them itself)";
         }

@@ -58,6 +58,18 @@ class SecretsNeverLeaveTheProcessTest {
     @TempDir
     Path work;
 
+    private String appLogs(java.util.Collection<String> apps) {
+        StringBuilder logs = new StringBuilder();
+        for (String app : apps) {
+            try {
+                logs.append("--- ").append(app).append('\n').append(read(work.resolve(app + ".log")));
+            } catch (Exception unreadable) {
+                logs.append("--- ").append(app).append(": ").append(unreadable).append('\n');
+            }
+        }
+        return logs.toString();
+    }
+
     @Test
     void noSecretReachesALogAFindingTheQueueAMetricOrTheApi() throws Exception {
         TestDatabase postgres = TestDatabases.postgres().freshSchema("secrets_e2e");
@@ -99,6 +111,7 @@ class SecretsNeverLeaveTheProcessTest {
                 assertThat(findings.findValuesAsText("kind")).contains("unindexed_predicate", "n_plus_one",
                         "ddl_outside_migration");
                 assertThat(JSON.readTree(get(port, "/api/queries")).findValuesAsText("app"))
+                        .as("apps in /api/queries; their logs:%n%s", appLogs(apps.keySet()))
                         .contains("secret-app-capture-false", "secret-app-capture-true");
                 assertThat(get(port, "/api/queries")).contains("where password = ?");
                 assertThat(get(port, "/api/databases")).contains("set default ?");

@@ -68,10 +68,11 @@ public final class EventStream implements Detector {
     /**
      * How long the thread that builds the engine (at the first connection) waits for the queue to open. Chronicle
      * registers shutdown hooks while it starts, which the JVM refuses once it is exiting: a process that connects,
-     * runs a few statements and exits before the queue is open would lose its events. Opening takes ~250 ms of CPU;
-     * a disk that takes longer costs the first connection this much at most, never a statement.
+     * runs a few statements and exits before the queue is open would lose its events. Opening takes ~250 ms of CPU,
+     * but on a busy 2-core machine (CI running two application JVMs and a database) it took over 2 s and a short-lived
+     * process lost everything: a slow start costs the first connection this much at most, never a statement.
      */
-    private static final long OPEN_WAIT_MILLIS = 2_000;
+    private static final long OPEN_WAIT_MILLIS = 5_000;
 
     private final QueryLensConfig config;
     private final Faults faults;

@@ -1,6 +1,5 @@
 package io.querylens.grafana;
 
-import com.example.dashboards.ShopWorkload;
 import io.querylens.QueryLens;
 import io.querylens.collector.Collector;
 import io.querylens.collector.CollectorSettings;
@@ -25,15 +24,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The dashboards' queries against a real collector: this JVM is the application (it writes the event queue through
- * {@code jdbc:querylens:} against embedded PostgreSQL, see {@link ShopWorkload}), a {@link Collector} runs in process
- * tailing that queue and polling the same database ({@code --db shop=…}), and Prometheus scrapes the collector.
+ * The dashboards' queries against a real collector: this JVM runs the example application, which writes the event
+ * queue through {@code jdbc:querylens:} against embedded PostgreSQL (see {@link ExampleShopWorkload}), a
+ * {@link Collector} runs in process tailing that queue and polling the same database ({@code --db shop=…}), and
+ * Prometheus scrapes the collector.
  *
- * <p>Every panel query must select at least one series: the workload produces each finding kind a panel counts
- * (N+1, unindexed predicate, DDL outside a migration, unsafe migration), failing statements, an index nothing scans,
- * and steady traffic for the rates. Lock waits need no staging: {@code querylens_db_lock_waits} and
- * {@code querylens_db_lock_wait_seconds} are served as 0 for every polled database when no session waits (the
- * waiting case itself is proved in the collector's {@code DatabaseStatisticsEndToEndTest}). No query is exempt.
+ * <p>Every panel query must select at least one series: the example shop's own code produces each finding kind a
+ * panel counts (N+1, unindexed predicate, DDL outside a migration, unsafe migration), a failing statement, an index
+ * nothing scans, and, round after round, the steady traffic for the rates. Lock waits need no staging:
+ * {@code querylens_db_lock_waits} and {@code querylens_db_lock_wait_seconds} are served as 0 for every polled
+ * database when no session waits (the waiting case itself is proved in the collector's
+ * {@code DatabaseStatisticsEndToEndTest}). No query is exempt.
  */
 class DashboardQueriesAgainstCollectorIT extends DashboardQueriesContract {
     static {
@@ -60,27 +61,25 @@ class DashboardQueriesAgainstCollectorIT extends DashboardQueriesContract {
     @Override
     URI startMetricsEndpoint() throws Exception {
         work = Files.createTempDirectory("querylens-dashboards");
-        TestDatabase postgres = TestDatabases.postgres();
-        ShopWorkload shop = new ShopWorkload(postgres);
-        shop.createTables();
+        TestDatabase postgres = TestDatabases.postgres().createDatabase("dashboard_shop");
+        ExampleShopWorkload shop = new ExampleShopWorkload(postgres);
+        shop.createShopAtV1();
 
         Path queue = work.resolve("queue");
         QueryLens.configure(QueryLensConfig.builder()
                 .set(ConfigKey.QUEUE_DIR, queue.toString())
                 .set(ConfigKey.FLUSH_SECONDS, 1)
                 .set(ConfigKey.APP, "dashboard-shop")
-                .set(ConfigKey.INDEX_MIN_ROWS, 0)
-                .set(ConfigKey.DDL_ALLOWED_CALLERS, "com.example.dashboards.ShopMigration")
                 .build());
         collector = new Collector(new CollectorSettings(List.of(queue),
                 Map.of("shop", postgres.jdbcUrl() + "?user=" + postgres.user() + "&password=" + postgres.password()),
                 "127.0.0.1:0", null, false, work.resolve("state"), 100, 1_000, 1_000, 1_000));
 
-        shop.runProblems();
+        shop.deployUnsafeMigrationsAndStart();
         traffic = Executors.newSingleThreadScheduledExecutor();
         traffic.scheduleWithFixedDelay(() -> {
             try {
-                shop.runSteadyTraffic();
+                shop.runReports();
             } catch (Exception failed) {
                 LOG.log(Level.WARNING, "workload round failed", failed);
             }

@@ -73,7 +73,11 @@ final class ShapeBuilder {
         }
         if (lexer.isPunctuation(';')) {
             flushPendingSign();
-            pendingSemicolon = !writer.isEmpty();
+            if (writer.isEmpty()) {
+                // Leading semicolons end no statement: the shape drops them, so the text must classify without them.
+                return;
+            }
+            pendingSemicolon = true;
             if (!firstStatementEnded) {
                 firstStatementEnded = true;
                 classifier.accept(lexer);

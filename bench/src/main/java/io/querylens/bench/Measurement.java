@@ -1,5 +1,9 @@
 package io.querylens.bench;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * One benchmark result: a workload run through one variant on some threads.
  *
@@ -16,5 +20,18 @@ record Measurement(String suite, String workload, String variant, String connect
     boolean sameCase(Measurement other) {
         return suite.equals(other.suite) && workload.equals(other.workload) && connection.equals(other.connection)
                 && threads == other.threads;
+    }
+
+    /**
+     * One measurement per case and variant: of the same case measured in several rounds, the one with the lowest
+     * time (noise on a shared machine only adds time, to raw as much as to the others).
+     */
+    static List<Measurement> bestOfRounds(List<Measurement> rounds) {
+        Map<String, Measurement> best = new LinkedHashMap<>();
+        for (Measurement m : rounds) {
+            String key = m.suite + "|" + m.workload + "|" + m.connection + "|" + m.threads + "|" + m.variant;
+            best.merge(key, m, (a, b) -> b.nanosPerOp < a.nanosPerOp ? b : a);
+        }
+        return List.copyOf(best.values());
     }
 }

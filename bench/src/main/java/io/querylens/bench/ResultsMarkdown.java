@@ -212,7 +212,9 @@ final class ResultsMarkdown {
                 .append("so the disk does not bury the layers' cost; a 100k-row `account` table. `reused`: one ")
                 .append("connection for the whole run; `pool`: HikariCP (2 connections), borrowed and given back ")
                 .append("around every operation, with QueryLens, p6spy and the agent under the pool and ")
-                .append("datasource-proxy and OpenTelemetry around it, as each is usually configured.\n");
+                .append("datasource-proxy and OpenTelemetry around it, as each is usually configured. Every variant ")
+                .append("ran once per round, rounds interleaved (`-Drounds`, default 3), and each row is its best ")
+                .append("round: the server's checkpoints and autovacuum, and any other load, only ever add time.\n");
         for (String workload : POSTGRES_WORKLOADS) {
             List<Measurement> rows = new ArrayList<>();
             for (String connection : List.of("reused", "pool")) {

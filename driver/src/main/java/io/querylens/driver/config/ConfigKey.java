@@ -35,7 +35,7 @@ public enum ConfigKey {
             List.of("info", "warning", "critical")),
 
     SHAPES_MAX("querylens.shapes.max", ValueType.INTEGER, "2000", 16L, 1_000_000L,
-            "Distinct query shapes tracked (each holds ~57 KB of latency histograms); beyond this, new shapes are "
+            "Distinct query shapes tracked (each holds ~18 KB of latency histograms); beyond this, new shapes are "
                     + "folded into one 'other' entry."),
     SHAPE_CACHE_SIZE("querylens.shapes.cacheSize", ValueType.INTEGER, "4096", 0L, 1_000_000L,
             "Statement texts remembered so that a repeated Statement.execute(sql) is not lexed again."),

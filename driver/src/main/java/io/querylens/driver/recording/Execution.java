@@ -16,6 +16,12 @@ public final class Execution {
     private long bindHash;
     private int batchSize;
     private Throwable failure;
+    /**
+     * Thread-confined state of the N+1 detector for this record's thread, cached here so that an execution costs one
+     * {@link ThreadLocal} lookup (the engine's, for this record) rather than two. Typed loosely: the detector's type is
+     * not visible from this package, and only that detector reads or writes it.
+     */
+    private Object nPlusOneThreadState;
 
     /** Refills this record; called by the engine only. */
     public void fill(QueryShape shape, ShapeStats stats, ConnectionContext connection, long startNanos,
@@ -30,13 +36,20 @@ public final class Execution {
         this.failure = failure;
     }
 
-    /** Drops references once dispatch is over, so a reused record does not keep a result or exception alive. */
+    /**
+     * Drops the exception once dispatch is over, so a reused record does not keep it (and what it references) alive.
+     * The shape, stats and connection stay until the next execution overwrites them: shapes and stats live as long as
+     * the engine anyway, a connection's context is small, and each reference store costs a GC write barrier on the
+     * application's thread.
+     */
     public void clear() {
-        shape = null;
-        stats = null;
-        connection = null;
-        failure = null;
+        if (failure != null) {
+            failure = null;
+        }
     }
+
+    public Object nPlusOneThreadState() { return nPlusOneThreadState; }
+    public void nPlusOneThreadState(Object state) { this.nPlusOneThreadState = state; }
 
     public QueryShape shape() { return shape; }
     public ShapeStats stats() { return stats; }

@@ -23,7 +23,9 @@ public final class ShapeRegistry {
 
     private final int maxShapes;
     private final ConcurrentHashMap<Long, ShapeStats> byId = new ConcurrentHashMap<>();
-    private final ShapeStats other = new ShapeStats(OTHER_SHAPE);
+    /** Every shape's latencies pass through it (see {@link LatencyLog}): one per registry, so one per engine. */
+    private final LatencyLog latencies = new LatencyLog();
+    private final ShapeStats other = new ShapeStats(OTHER_SHAPE, latencies);
     private final AtomicLong foldedShapes = new AtomicLong();
     private final AtomicInteger reserved = new AtomicInteger();
     private final Runnable firstFold;
@@ -56,7 +58,8 @@ public final class ShapeRegistry {
                 }
                 return other;
             }
-            ShapeStats fresh = new ShapeStats(shape.withoutAllowedKinds());
+            latencies.startDrainer();
+            ShapeStats fresh = new ShapeStats(shape.withoutAllowedKinds(), latencies);
             ShapeStats raced = byId.putIfAbsent(shape.id(), fresh);
             if (raced != null) {
                 reserved.decrementAndGet();
@@ -101,6 +104,15 @@ public final class ShapeRegistry {
 
     public int size() {
         return byId.size();
+    }
+
+    LatencyLog latencies() {
+        return latencies;
+    }
+
+    /** Stops the latency drainer thread (the engine is closing); recording and reading keep working without it. */
+    public void close() {
+        latencies.close();
     }
 
     /** How many times a new shape arrived after the registry was full and was counted under 'other'. */

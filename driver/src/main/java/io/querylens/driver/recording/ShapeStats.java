@@ -2,6 +2,7 @@ package io.querylens.driver.recording;
 
 import io.querylens.driver.sql.QueryShape;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntCountsHistogram;
 import org.HdrHistogram.PackedHistogram;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,27 +14,30 @@ import java.util.concurrent.atomic.LongAdder;
  * Latency and counts for one query shape.
  *
  * <p>Threading contract: {@link #record} and {@link #addRows} are called by any number of application threads and
- * are wait-free ({@link IntervalRecorder} enters a writer-reader phaser with two atomic increments; the
- * counters are {@link LongAdder}s). {@link #harvest} and the readers are called by QueryLens's own threads; they
- * synchronise among themselves only, never with recording threads.
+ * never wait: a latency goes into the {@link LatencyLog} (a slot in a ring of the thread's stripe), the counters are
+ * {@link LongAdder}s. The histograms are written only by whoever drains the log and read only by QueryLens's own
+ * threads, both under the log's lock ({@link #harvest} and the readers drain the log first, so they see every
+ * execution that completed before the call).
  *
- * <p>Latency is recorded in microseconds over a fixed range, 1 µs to 1 h with 2 significant digits: the histogram
- * never resizes (so never allocates while recording) and values are clamped into the range first, because
- * {@code recordValue} throws above its highest trackable value.
+ * <p>Latency is recorded in microseconds over a fixed range, 1 µs to 1 h with 2 significant digits: values are
+ * clamped into the range first, because {@code recordValue} throws above its highest trackable value.
  *
- * <p>Memory: the recorder's two fixed-range histograms take 27 KB each; the reader-side totals are packed histograms
- * that grow with the buckets really used (about 2 KB for a typical spread), so a tracked shape costs ~56 KB. The
- * packed ones may allocate as they grow, which is why only QueryLens's own threads touch them.
+ * <p>Memory: the drained interval is one fixed-range histogram of int counts (13.5 KB, made at the first drain, so a
+ * shape that was prepared and never run has none); the cumulative and not-yet-shipped totals are packed histograms
+ * that grow with the buckets really used (about 2 KB each for a typical spread), so a tracked shape costs ~18 KB
+ * (it cost ~57 KB with two atomic histograms per shape, ~108 KB with HdrHistogram's {@code Recorder}).
  */
 public final class ShapeStats {
     public static final long LOWEST_DISCERNIBLE_MICROS = 1;
     public static final long HIGHEST_TRACKABLE_MICROS = TimeUnit.HOURS.toMicros(1);
     public static final int SIGNIFICANT_VALUE_DIGITS = 2;
+    /** The interval is folded into the totals before any of its int counts could overflow. */
+    private static final long FOLD_INTERVAL_AT = 1L << 30;
 
     private final QueryShape shape;
     /** Itself, or for a statement carrying {@code querylens:allow} comments the comment-free shape's stats. */
     private final ShapeStats primary;
-    private final IntervalRecorder recorder;
+    private final LatencyLog log;
     private final LongAdder errors;
     private final LongAdder rows;
     private final long firstSeenEpochMillis;
@@ -41,18 +45,18 @@ public final class ShapeStats {
     private static final AtomicIntegerFieldUpdater<ShapeStats> ANNOUNCED =
             AtomicIntegerFieldUpdater.newUpdater(ShapeStats.class, "announced");
 
-    // Reader side, guarded by "this"; null in a variant, which always defers to its primary.
+    // Drained and reader side, guarded by the log's lock; unused in a variant, which always defers to its primary.
+    private IntCountsHistogram interval;
     private final Histogram cumulative;
     private final Histogram unshipped;
 
     // Variants of this shape by their allow comments; made at prepare time or on a text-cache miss, never per execution.
     private final ConcurrentHashMap<String, ShapeStats> variants = new ConcurrentHashMap<>(2);
 
-    public ShapeStats(QueryShape shape) {
+    ShapeStats(QueryShape shape, LatencyLog log) {
         this.shape = shape;
         this.primary = this;
-        this.recorder = new IntervalRecorder(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS,
-                SIGNIFICANT_VALUE_DIGITS);
+        this.log = log;
         this.cumulative = newPackedHistogram();
         this.unshipped = newPackedHistogram();
         this.errors = new LongAdder();
@@ -69,7 +73,7 @@ public final class ShapeStats {
     private ShapeStats(QueryShape shape, ShapeStats primary) {
         this.shape = shape;
         this.primary = primary;
-        this.recorder = primary.recorder;
+        this.log = primary.log;
         this.errors = primary.errors;
         this.rows = primary.rows;
         this.firstSeenEpochMillis = primary.firstSeenEpochMillis;
@@ -111,7 +115,7 @@ public final class ShapeStats {
         } else if (micros > HIGHEST_TRACKABLE_MICROS) {
             micros = HIGHEST_TRACKABLE_MICROS;
         }
-        recorder.recordValue(micros);
+        log.record(primary, micros);
         if (failed) {
             errors.increment();
         }
@@ -120,6 +124,29 @@ public final class ShapeStats {
     public void addRows(long count) {
         if (count > 0) {
             rows.add(count);
+        }
+    }
+
+    /** One latency taken from the log; only under the log's lock, and only on a primary (the log holds primaries). */
+    void recordDrained(long micros) {
+        IntCountsHistogram drained = interval;
+        if (drained == null) {
+            drained = interval = new IntCountsHistogram(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS,
+                    SIGNIFICANT_VALUE_DIGITS);
+        }
+        drained.recordValue(micros);
+        if (drained.getTotalCount() >= FOLD_INTERVAL_AT) {
+            foldInterval();
+        }
+    }
+
+    /** Moves the drained interval into the cumulative and the not-yet-shipped totals; under the log's lock. */
+    private void foldInterval() {
+        IntCountsHistogram drained = interval;
+        if (drained != null && drained.getTotalCount() > 0) {
+            cumulative.add(drained);
+            unshipped.add(drained);
+            drained.reset();
         }
     }
 
@@ -140,38 +167,34 @@ public final class ShapeStats {
      * interval. Returns a copy of the cumulative histogram (microseconds).
      */
     public Histogram harvest() {
-        return primary == this ? harvestOwn() : primary.harvestOwn();
-    }
-
-    private synchronized Histogram harvestOwn() {
-        recorder.addIntervalTo(cumulative, unshipped);
-        return cumulative.copy();
+        ShapeStats owner = primary;
+        return log.locked(() -> {
+            owner.foldInterval();
+            return owner.cumulative.copy();
+        });
     }
 
     /**
-     * Returns and resets everything recorded since the previous call (for the event stream). Harvests first, so
-     * nothing recorded before this call is missed.
+     * Returns and resets everything recorded since the previous call (for the event stream). Drains first, so nothing
+     * recorded before this call is missed.
      */
     public Histogram takeUnshippedInterval() {
-        return primary == this ? takeOwnUnshippedInterval() : primary.takeOwnUnshippedInterval();
-    }
-
-    private synchronized Histogram takeOwnUnshippedInterval() {
-        harvestOwn();
-        Histogram copy = unshipped.copy();
-        unshipped.reset();
-        return copy;
+        ShapeStats owner = primary;
+        return log.locked(() -> {
+            owner.foldInterval();
+            Histogram copy = owner.unshipped.copy();
+            owner.unshipped.reset();
+            return copy;
+        });
     }
 
     /** Puts an interval taken by {@link #takeUnshippedInterval} back, when it could not be shipped. */
     public void restoreUnshipped(Histogram interval) {
-        if (primary != this) {
-            primary.restoreUnshipped(interval);
-            return;
-        }
-        synchronized (this) {
-            unshipped.add(interval);
-        }
+        ShapeStats owner = primary;
+        log.locked(() -> {
+            owner.unshipped.add(interval);
+            return null;
+        });
     }
 
     /** Harvests and summarises this shape for the public API. */

@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecentSqlTextsTest {
 
     private static ShapeStats stats(long id) {
-        return new ShapeStats(new QueryShape(id, "select * from t where id = ?", StatementKind.SELECT, null));
+        QueryShape shape = new QueryShape(id, "select * from t where id = ?", StatementKind.SELECT, null);
+        return new ShapeStats(shape, new LatencyLog());
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * lock. Whoever ends the unit (the owner thread, the sweeper, a commit, {@code UnitOfWork.close()}) must win
  * {@link #beginClose} first; it evaluates, then {@link #reopen}s or {@link #retire}s the window. Because
  * {@code lastActivityNanos} and {@code state} are both volatile, a record racing with an idle close is either seen
- * by the closer (which then backs off) or dropped by the recorder: never counted into an emptied table.
+ * by the closer (which then backs off) or dropped by the recorder: never counted into an emptied table. The activity
+ * time is written at a resolution (see {@link #touch}), so "idle" means idle for the idle window give or take that
+ * resolution (a sixteenth of the window, at most 1 ms).
  */
 final class CountingWindow {
     enum Kind {
@@ -83,8 +85,15 @@ final class CountingWindow {
         return last;
     }
 
-    void touch(long nowNanos) {
-        lastActivityNanos = nowNanos;
+    /**
+     * Notes activity at {@code nowNanos}, writing only when the stored time is {@code resolutionNanos} old or more:
+     * a volatile store is a full fence (about as dear as an atomic increment), and the time only decides when a
+     * window counts as idle, which a fraction of the idle window's own length cannot change.
+     */
+    void touch(long nowNanos, long resolutionNanos) {
+        if (nowNanos - lastActivityNanos >= resolutionNanos) {
+            lastActivityNanos = nowNanos;
+        }
     }
 
     boolean acceptsRecords() {

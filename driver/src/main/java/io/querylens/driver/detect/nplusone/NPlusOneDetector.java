@@ -44,6 +44,8 @@ public final class NPlusOneDetector implements Detector {
 
     private final int threshold;
     private final long idleNanos;
+    /** See {@link CountingWindow#touch}: a sixteenth of the idle window, at most 1 ms. */
+    private final long touchResolutionNanos;
     private final int slotsPerWindow;
     private final CallSites callSites;
     private final Faults faults;
@@ -58,6 +60,7 @@ public final class NPlusOneDetector implements Detector {
         QueryLensConfig config = context.config();
         this.threshold = config.integer(ConfigKey.NPLUSONE_THRESHOLD);
         this.idleNanos = TimeUnit.MILLISECONDS.toNanos(config.integer(ConfigKey.NPLUSONE_IDLE_MILLIS));
+        this.touchResolutionNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(1), idleNanos / 16);
         this.slotsPerWindow = config.integer(ConfigKey.NPLUSONE_MAX_SHAPES_PER_UNIT);
         List<String> skipped = new ArrayList<>(config.list(ConfigKey.CALL_SITE_SKIP_PREFIXES));
         skipped.addAll(PROXY_CLASS_MARKERS);
@@ -100,7 +103,11 @@ public final class NPlusOneDetector implements Detector {
         if (shape.kind() != StatementKind.SELECT || execution.isBatch() || execution.failed()) {
             return;
         }
-        ThreadWork work = ThreadWork.current();
+        ThreadWork work = (ThreadWork) execution.nPlusOneThreadState();
+        if (work == null) {
+            work = ThreadWork.current(); // the same object for this thread's lifetime: safe to keep with its record
+            execution.nPlusOneThreadState(work);
+        }
         ThreadCursor cursor = work.cursorFor(this);
         QueryShape threadParent = cursor.parentFor(shape);
         long nowNanos = execution.startNanos() + execution.elapsedNanos();
@@ -108,7 +115,7 @@ public final class NPlusOneDetector implements Detector {
         if (window == null) {
             return;
         }
-        window.touch(nowNanos);
+        window.touch(nowNanos, touchResolutionNanos);
         if (!window.acceptsRecords()) {
             return;
         }
@@ -125,12 +132,18 @@ public final class NPlusOneDetector implements Detector {
         ShapeCounter counter = window.counter;
         int base = counter.find(shape.id(), 0);
         int slot;
+        // Read before incrementing: once the budget is spent, a long unit must not pay an atomic per execution.
         if (base >= 0 && (counter.flags(base) & ShapeCounter.ATTRIBUTED) != 0
+                && window.callSiteWalks.get() < MAX_CALL_SITE_WALKS_PER_WINDOW
                 && window.callSiteWalks.incrementAndGet() <= MAX_CALL_SITE_WALKS_PER_WINDOW) {
             slot = countAtCallSite(counter, base, shape, parent, bindHash);
         } else {
-            int initialFlags = base >= 0 ? 0 : shapeFlags(shape, bindHash);
-            slot = counter.record(shape, 0, null, parent, bindHash, initialFlags);
+            if (base >= 0) {
+                counter.count(base, bindHash); // found above: no second probe
+                slot = base;
+            } else {
+                slot = counter.record(shape, 0, null, parent, bindHash, shapeFlags(shape, bindHash));
+            }
             if (slot >= 0 && counter.count(slot) == threshold
                     && (counter.flags(slot) & ShapeCounter.PAGED) == 0) {
                 crossThreshold(counter, slot);

@@ -128,7 +128,8 @@ final class ShapeCounter {
         return -1;
     }
 
-    private void count(int slot, long bindHash) {
+    /** Counts one execution in a slot {@link #find} returned (it stays ready until the window is cleared). */
+    void count(int slot, long bindHash) {
         counts.incrementAndGet(slot);
         if (bindHash == firstBinds[slot]) {
             sameBindCounts.incrementAndGet(slot);

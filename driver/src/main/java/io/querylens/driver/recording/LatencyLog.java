@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * instead of two atomic ones.
  *
  * <p>Readers ({@link #locked}) drain every ring first, so what they see includes every execution that completed
- * before they asked. Only a full ring (its writers outpaced the drainer, e.g. millions of statements a second on one
- * thread) makes a writer take the lock: it drains its ring and records its value itself, so nothing is dropped.
+ * before they asked. A writer whose ring is full writes into another; only when every ring is full (the writers
+ * outpaced the drainer, e.g. millions of statements a second with the drainer starved of a core) does it take the
+ * lock, drain every ring and record its value itself, so nothing is ever dropped.
  */
 public final class LatencyLog {
     /** Entries per ring: 32 KB of slots each, about 2 ms of one thread running statements flat out on a stub driver. */
@@ -49,15 +50,35 @@ public final class LatencyLog {
 
     /** Records one latency (already clamped into the histogram's range) for {@code shape}. Any thread. */
     void record(ShapeStats shape, long micros) {
-        LatencyRing ring = rings[ringIndex(Thread.currentThread().getId())];
-        long position = ring.offer(shape, micros);
+        int index = ringIndex(Thread.currentThread().getId());
+        long position = rings[index].offer(shape, micros);
         if (position == LatencyRing.FULL) {
-            recordWhenFull(ring, shape, micros);
+            recordElsewhere(index, shape, micros);
         } else if ((position & (NUDGE_EVERY - 1)) == NUDGE_EVERY - 1) {
             LatencyDrainer current = drainer;
             if (current != null) {
                 current.nudge();
             }
+        }
+    }
+
+    /**
+     * The thread's ring is full: its writers outpaced the drainer, or one of them was descheduled between claiming a
+     * slot and filling it (the drain cannot pass that slot until it is filled). Another ring most likely has room;
+     * only when every ring is full does the writer take the lock, drain them all itself, and record directly.
+     */
+    private void recordElsewhere(int fullIndex, ShapeStats shape, long micros) {
+        for (int step = 1; step < rings.length; step++) {
+            if (rings[(fullIndex + step) & ringMask].offer(shape, micros) != LatencyRing.FULL) {
+                return;
+            }
+        }
+        lock.lock();
+        try {
+            drainRings();
+            shape.recordDrained(micros);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -101,16 +122,6 @@ public final class LatencyLog {
             drained += ring.drain();
         }
         return drained;
-    }
-
-    private void recordWhenFull(LatencyRing ring, ShapeStats shape, long micros) {
-        lock.lock();
-        try {
-            ring.drain();
-            shape.recordDrained(micros);
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Thread ids are sequential; a multiplicative hash spreads neighbours over the rings. */

@@ -32,7 +32,7 @@ class SchemaChecksOnPolledDatabasesTest {
 
     @Test
     void postgresJoinWithoutConstraintAndMoneyInFloatingPointAreReportedUntilFixed() throws Exception {
-        // The database's own schema (public), where pg_stat_statements lives: the poller reads it unqualified.
+        // The database's own schema (public), where pg_stat_statements lives.
         TestDatabase database = TestDatabases.postgres();
         execute(database, "drop table if exists review_orders", "drop table if exists review_users",
                 "create table review_users (id bigint primary key, email text not null)",

@@ -36,9 +36,8 @@ class StatementStatisticsOutsideSearchPathTest {
                     .as("the view is out of the URL's search_path").hasMessageContaining("does not exist");
         }
 
-        String separator = shop.jdbcUrl().contains("?") ? "&" : "?";
-        String url = shop.jdbcUrl() + separator + "user=" + shop.user() + "&password=" + shop.password();
-        try (DatabasePoller poller = new DatabasePoller(Map.of("shop", url), new CollectorState(), 30_000)) {
+        try (DatabasePoller poller = new DatabasePoller(Map.of("shop", shop.jdbcUrlWithCredentials()),
+                new CollectorState(), 30_000)) {
             poller.pollAll();
             poller.pollAll();
 

@@ -54,7 +54,7 @@ class CollectorEndToEndTest {
         int executionsPerApp = 6_000;
         List<String> collectorArgs = List.of("--queue", queue.toString(), "--listen", "127.0.0.1:0",
                 "--state-dir", work.resolve("state").toString(), "--checkpoint-seconds", "1", "--poll-seconds", "1",
-                "--db", "main=" + postgres.jdbcUrl() + "?user=" + postgres.user() + "&password=" + postgres.password());
+                "--db", "main=" + postgres.jdbcUrlWithCredentials());
         ChildProcess collector = new ChildProcess("collector-1", CollectorMain.class, List.of(),
                 collectorArgs, work.resolve("collector-1.log"));
         try (ChildProcess first = app(queue, "orders", executionsPerApp);

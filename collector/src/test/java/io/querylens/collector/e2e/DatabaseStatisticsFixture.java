@@ -58,10 +58,9 @@ abstract class DatabaseStatisticsFixture {
 
     /** A collector polling {@code database} as {@code name}, its queue empty. */
     Collector start(TestDatabase database, String name) throws Exception {
-        String separator = database.jdbcUrl().contains("?") ? "&" : "?";
-        CollectorSettings settings = new CollectorSettings(List.of(work.resolve("queue")), Map.of(name,
-                database.jdbcUrl() + separator + "user=" + database.user() + "&password=" + database.password()),
-                "127.0.0.1:0", null, false, work.resolve("state"), 100, 500, 1_000, 1_000);
+        CollectorSettings settings = new CollectorSettings(List.of(work.resolve("queue")),
+                Map.of(name, database.jdbcUrlWithCredentials()), "127.0.0.1:0", null, false, work.resolve("state"),
+                100, 500, 1_000, 1_000);
         return new Collector(settings);
     }
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  * never runs on the application's connection: a table the application holds under LOCK TABLES makes the analysis
  * time out on its own connection, while the application carries on.
  */
-class StatementLiteralsOnMariaDbTest extends StatementLiteralsFixture {
+class StatementLiteralsOnMariaDbTest extends RealDatabaseSuite {
 
     StatementLiteralsOnMariaDbTest() {
         super(Dialect.MYSQL);

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * constant of another type that makes PostgreSQL cast the indexed column. Each suggestion is run as given and the
  * database's own plan for the statement is checked afterwards. PostgreSQL 17, tables of 50,000 rows.
  */
-class StatementLiteralsOnPostgresTest extends StatementLiteralsFixture {
+class StatementLiteralsOnPostgresTest extends RealDatabaseSuite {
     private static final String SCHEMA = "unindexed_literals";
 
     StatementLiteralsOnPostgresTest() {

@@ -14,17 +14,17 @@ import java.sql.Statement;
 import static io.querylens.driver.detect.unindexed.AnalysisFixture.run;
 
 /**
- * What the statement-literal suites share on either database: tables created once per class, the application's
- * connection through QueryLens, one statement analysed by a fresh engine, and the server's own answer read apart.
+ * What the unindexed suites on a real server share: tables created once per class, the application's connection
+ * through QueryLens, statements analysed by an engine, and the server's own answer read apart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StatementLiteralsFixture {
+abstract class RealDatabaseSuite {
     private static final int STATEMENT_TIMEOUT_MILLIS = 2000;
 
     private final Dialect dialect;
     TestDatabase database;
 
-    StatementLiteralsFixture(Dialect dialect) {
+    RealDatabaseSuite(Dialect dialect) {
         this.dialect = dialect;
     }
 
@@ -44,14 +44,19 @@ abstract class StatementLiteralsFixture {
         return new AnalysisFixture(dialect, STATEMENT_TIMEOUT_MILLIS);
     }
 
-    /** A fresh engine that has analysed {@code sql}, run once by the application with {@code binds}. */
-    AnalysisFixture analysed(String sql, Object... binds) throws Exception {
-        AnalysisFixture fixture = freshEngine();
+    /** Runs {@code sql} once as the application, with {@code binds}, and waits for {@code engine} to analyse it. */
+    void analyse(AnalysisFixture engine, String sql, Object... binds) throws Exception {
         try (Connection app = connect()) {
             run(app, sql, binds);
-            fixture.awaitAnalysis();
+            engine.awaitAnalysis();
         }
-        return fixture;
+    }
+
+    /** A fresh engine that has analysed {@code sql}, run once by the application with {@code binds}. */
+    AnalysisFixture analysed(String sql, Object... binds) throws Exception {
+        AnalysisFixture engine = freshEngine();
+        analyse(engine, sql, binds);
+        return engine;
     }
 
     /** The first column of every row {@code sql} returns, read without QueryLens, one line each. */

@@ -2,16 +2,33 @@ package com.example.shop;
 
 import io.querylens.testkit.DatabaseKind;
 import io.querylens.testkit.TestDatabase;
+import io.querylens.testkit.TestDatabases;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /** A tiny shop (users, orders, order lines) for the N+1 tests: one owner per order, every owner different. */
 public final class ShopDatabase {
     public static final int ORDERS = 20;
 
     private ShopDatabase() {
+    }
+
+    /** A fresh PostgreSQL schema named {@code name}, the connection's default, with the shop in it. */
+    public static TestDatabase freshOnPostgres(String name) throws SQLException {
+        TestDatabase shop = TestDatabases.postgres().freshSchema(name);
+        create(shop);
+        return shop;
+    }
+
+    /** The shop in a fresh PostgreSQL schema and a fresh MariaDB database, both named {@code name}, in that order. */
+    public static List<TestDatabase> freshOnBothServers(String name) throws SQLException {
+        TestDatabase postgres = freshOnPostgres(name);
+        TestDatabase mariadb = TestDatabases.mariadb().createDatabase(name);
+        create(mariadb);
+        return List.of(postgres, mariadb);
     }
 
     /** Creates and fills the shop's tables through a raw connection (nothing here is counted by QueryLens). */

@@ -6,7 +6,6 @@ import io.querylens.QueryLens;
 import io.querylens.driver.config.ConfigKey;
 import io.querylens.driver.config.QueryLensConfig;
 import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -38,8 +37,7 @@ class QueryLensAssertionsTest {
 
     @BeforeAll
     static void createShop() throws SQLException {
-        shop = TestDatabases.postgres().freshSchema("junit_assertions");
-        ShopDatabase.create(shop);
+        shop = ShopDatabase.freshOnPostgres("junit_assertions");
         QueryLens.configure(QueryLensConfig.builder().set(ConfigKey.NPLUSONE_IDLE_MILLIS, 600_000).build());
     }
 

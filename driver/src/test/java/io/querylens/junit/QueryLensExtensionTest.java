@@ -6,7 +6,6 @@ import io.querylens.QueryLens;
 import io.querylens.driver.config.ConfigKey;
 import io.querylens.driver.config.QueryLensConfig;
 import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,8 +39,7 @@ class QueryLensExtensionTest {
 
     @BeforeAll
     static void createShop() throws SQLException {
-        shop = TestDatabases.postgres().freshSchema("nplusone_junit");
-        ShopDatabase.create(shop);
+        shop = ShopDatabase.freshOnPostgres("nplusone_junit");
         QueryLens.configure(QueryLensConfig.builder().set(ConfigKey.NPLUSONE_IDLE_MILLIS, 600_000).build());
     }
 

@@ -36,6 +36,14 @@ public final class TestDatabase {
         return url.toString();
     }
 
+    /**
+     * The raw URL with {@code user} and {@code password} as parameters, for what takes one URL and no credentials of
+     * its own (the collector's {@code --db}). It holds the password: never print it.
+     */
+    public String jdbcUrlWithCredentials() {
+        return url.withParameter("user", user).withParameter("password", password).toString();
+    }
+
     /** The same URL routed through QueryLens: {@code jdbc:querylens:postgresql://…}. */
     public String querylensUrl() {
         return QUERYLENS_PREFIX + jdbcUrl().substring("jdbc:".length());

@@ -3,6 +3,7 @@ package io.querylens.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,6 +51,18 @@ class PostgresTestDatabaseTest {
         assertThat(postgres.querylensUrl())
                 .isEqualTo("jdbc:querylens:" + postgres.jdbcUrl().substring("jdbc:".length()))
                 .startsWith("jdbc:querylens:postgresql://localhost:");
+    }
+
+    @Test
+    void urlWithCredentialsLogsInWithoutSeparateCredentialsAndKeepsTheSchema() throws SQLException {
+        TestDatabase schema = TestDatabases.postgres().freshSchema("testkit_url_credentials");
+        try (Connection connection = DriverManager.getConnection(schema.jdbcUrlWithCredentials());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT current_user, current_schema()")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo(schema.user());
+            assertThat(rows.getString(2)).isEqualTo("testkit_url_credentials");
+        }
     }
 
     @Test

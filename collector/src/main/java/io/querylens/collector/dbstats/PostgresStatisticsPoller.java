@@ -20,8 +20,17 @@ import java.util.Map;
  * pg_stat_user_tables, scans of non-unique indexes from pg_stat_user_indexes (fewest first), sessions waiting on locks with
  * {@code pg_blocking_pids}, connection use and the buffer cache hit ratio. Each view is read on its own, so a missing
  * extension or privilege costs only that part.
+ *
+ * <p>One instance per polled database. Polls may overlap (the scheduler and {@code pollAll}): two racing lookups of
+ * the view's schema find the same answer.
  */
 final class PostgresStatisticsPoller implements StatisticsPoller {
+    /**
+     * pg_stat_statements qualified with the schema its extension is installed in: the collector's URL may set a
+     * search_path ({@code currentSchema}) that leaves that schema out, and the view would then not be found. Looked up
+     * once; again after a read fails (the extension may have been created, dropped or moved since).
+     */
+    private volatile String statementsView;
 
     @Override
     public DatabaseStatistics poll(String name, Connection connection) throws SQLException {
@@ -29,8 +38,8 @@ final class PostgresStatisticsPoller implements StatisticsPoller {
         List<DatabaseStatistics.StatementStats> statements = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select s.query, s.calls, s.total_exec_time, s.mean_exec_time,"
-                     + " s.rows, s.shared_blks_hit, s.shared_blks_read, r.rolname from pg_stat_statements s"
-                     + " left join pg_roles r on r.oid = s.userid"
+                     + " s.rows, s.shared_blks_hit, s.shared_blks_read, r.rolname from " + statementsView(connection)
+                     + " s left join pg_roles r on r.oid = s.userid"
                      + " where s.dbid = (select oid from pg_database where datname = current_database())")) {
             while (rows.next()) {
                 QueryShape shape = StatementTexts.shapeOf(rows.getString(1), Dialect.POSTGRESQL);
@@ -39,6 +48,7 @@ final class PostgresStatisticsPoller implements StatisticsPoller {
                         rows.getLong(5), rows.getLong(6), rows.getLong(7)));
             }
         } catch (SQLException missing) {
+            statementsView = null;
             unavailable.add("pg_stat_statements");
             Reported.unavailableOnce(name, "pg_stat_statements", "Add pg_stat_statements to shared_preload_libraries,"
                     + " restart, run CREATE EXTENSION pg_stat_statements, and grant pg_read_all_stats to the"
@@ -93,6 +103,26 @@ final class PostgresStatisticsPoller implements StatisticsPoller {
         }
         return new DatabaseStatistics(name, "PostgreSQL", System.currentTimeMillis(), statements, tables, unused, indexes,
                 lockWaits, connections, maxConnections, cacheHitRatio, unavailable);
+    }
+
+    /**
+     * Where the extension is not created in this database the view is named unqualified, so that reading it fails as
+     * it always has and is reported as unavailable with how to enable it.
+     */
+    private String statementsView(Connection connection) throws SQLException {
+        String view = statementsView;
+        if (view == null) {
+            view = "pg_stat_statements";
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("select quote_ident(n.nspname) from pg_extension e"
+                         + " join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_stat_statements'")) {
+                if (rows.next()) {
+                    view = rows.getString(1) + ".pg_stat_statements";
+                    statementsView = view;
+                }
+            }
+        }
+        return view;
     }
 
     private static List<DatabaseStatistics.LockWait> lockWaits(String name, Connection connection,

@@ -9,19 +9,12 @@ import io.querylens.driver.detect.advisor.CheckInput;
 import io.querylens.driver.detect.advisor.ObservedJoin;
 import io.querylens.driver.detect.advisor.SchemaCheck;
 import io.querylens.driver.detect.advisor.SchemaChecks;
+import io.querylens.driver.detect.advisor.SchemaUseReader;
 import io.querylens.driver.detect.unindexed.IndexCatalog;
-import io.querylens.driver.detect.unindexed.PredicateExtractor;
-import io.querylens.driver.detect.unindexed.PredicateExtractor.Extracted;
-import io.querylens.driver.detect.unindexed.PredicateExtractor.JoinPair;
 import io.querylens.driver.detect.unindexed.TableMetadata;
 import io.querylens.driver.detect.unindexed.TableName;
-import io.querylens.driver.detect.unindexed.TableUsage;
 import io.querylens.driver.finding.Finding;
 import io.querylens.driver.sql.Dialect;
-import io.querylens.driver.sql.QueryShape;
-import io.querylens.driver.sql.StatementKind;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.statement.insert.Insert;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -93,7 +86,8 @@ final class SchemaReview {
         Map<String, ObservedJoin> joins = new LinkedHashMap<>();
         for (DatabaseStatistics.StatementStats statement : statistics.statements()) {
             if (!statement.ddl()) {
-                read(statement.text(), dialect, named, joins);
+                SchemaUseReader.read(StatementTexts.shapeOf(statement.text(), dialect), named::add,
+                        join -> joins.putIfAbsent(join.key(), join));
             }
         }
         IndexCatalog catalog = new IndexCatalog();
@@ -135,34 +129,6 @@ final class SchemaReview {
                 }
             }
         });
-    }
-
-    /** The tables and column-equals-column joins of one statement text the database counted. */
-    private static void read(String text, Dialect dialect, Set<TableName> tables, Map<String, ObservedJoin> joins) {
-        QueryShape shape = StatementTexts.shapeOf(text, dialect);
-        StatementKind kind = shape.kind();
-        try {
-            if (kind == StatementKind.SELECT || kind == StatementKind.UPDATE || kind == StatementKind.DELETE) {
-                Extracted extracted = PredicateExtractor.extract(shape.text());
-                for (TableUsage usage : extracted.tables()) {
-                    tables.add(usage.table());
-                }
-                for (JoinPair pair : extracted.joinPairs()) {
-                    ObservedJoin join = ObservedJoin.of(pair.left().table(), pair.leftColumn(), pair.right().table(),
-                            pair.rightColumn(), shape.hexId(), shape.text());
-                    joins.putIfAbsent(join.left() + "." + join.leftColumn() + "=" + join.right() + "."
-                            + join.rightColumn(), join);
-                }
-            } else if (kind == StatementKind.INSERT
-                    && CCJSqlParserUtil.newParser(shape.text()).Statement() instanceof Insert insert
-                    && insert.getTable() != null) {
-                tables.add(TableName.of(insert.getTable().getSchemaName(), insert.getTable().getName()));
-            }
-        } catch (PredicateExtractor.UnparsableStatement | RuntimeException | StackOverflowError unparsable) {
-            // Not every statement parses; its tables stay unknown.
-        } catch (Exception unparsable) {
-            // JSqlParser's checked ParseException for INSERT.
-        }
     }
 
     /** The named tables that resolve to a table outside the system schemas (the poller's own catalog reads). */

@@ -61,7 +61,7 @@ class MissingStatisticsTest {
             statement.execute("select count(*) from parcels where weight > 10");
         }
         CollectorState state = new CollectorState();
-        String url = database.jdbcUrl() + "?user=" + database.user() + "&password=" + database.password();
+        String url = database.jdbcUrlWithCredentials();
         try (DatabasePoller poller = new DatabasePoller(Map.of("nopgss", url), state, 30_000)) {
             poller.pollAll();
             poller.pollAll();

@@ -32,7 +32,7 @@ class SchemaChecksOnPolledDatabasesTest {
 
     @Test
     void postgresJoinWithoutConstraintAndMoneyInFloatingPointAreReportedUntilFixed() throws Exception {
-        // The database's own schema (public), where pg_stat_statements lives: the poller reads it unqualified.
+        // The database's own schema (public), where pg_stat_statements lives.
         TestDatabase database = TestDatabases.postgres();
         execute(database, "drop table if exists review_orders", "drop table if exists review_users",
                 "create table review_users (id bigint primary key, email text not null)",
@@ -41,7 +41,7 @@ class SchemaChecksOnPolledDatabasesTest {
                 "insert into review_orders values (1, 1, 9.5), (2, 77, 3.0)");
         execute(database, JOIN);
         CollectorState state = new CollectorState();
-        try (DatabasePoller poller = new DatabasePoller(Map.of("pg", urlWithCredentials(database)), state, 0,
+        try (DatabasePoller poller = new DatabasePoller(Map.of("pg", database.jdbcUrlWithCredentials()), state, 0,
                 advisor(""))) {
             poller.pollAll();
             Finding missing = only(state, FindingKind.MISSING_FOREIGN_KEY);
@@ -79,7 +79,7 @@ class SchemaChecksOnPolledDatabasesTest {
                 "insert into review_orders values (1, 1, 9.5), (2, 77, 3.0)");
         execute(database, JOIN);
         CollectorState state = new CollectorState();
-        try (DatabasePoller poller = new DatabasePoller(Map.of("maria", urlWithCredentials(database)), state, 0,
+        try (DatabasePoller poller = new DatabasePoller(Map.of("maria", database.jdbcUrlWithCredentials()), state, 0,
                 advisor("imprecise_money_type"))) {
             poller.pollAll();
             Finding missing = only(state, FindingKind.MISSING_FOREIGN_KEY);
@@ -111,11 +111,6 @@ class SchemaChecksOnPolledDatabasesTest {
     private static List<FindingKind> kinds(CollectorState state) {
         return state.findings().merged().stream().filter(f -> String.valueOf(f.table()).startsWith("review_"))
                 .map(Finding::kind).toList();
-    }
-
-    private static String urlWithCredentials(TestDatabase database) {
-        String separator = database.jdbcUrl().contains("?") ? "&" : "?";
-        return database.jdbcUrl() + separator + "user=" + database.user() + "&password=" + database.password();
     }
 
     private static void execute(TestDatabase database, String... statements) throws SQLException {

@@ -2,6 +2,8 @@ package io.querylens.collector.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.querylens.collector.CollectorMain;
+import io.querylens.collector.process.ChildProcess;
 import io.querylens.testkit.TestDatabase;
 import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,16 +54,16 @@ class CollectorEndToEndTest {
         int executionsPerApp = 6_000;
         List<String> collectorArgs = List.of("--queue", queue.toString(), "--listen", "127.0.0.1:0",
                 "--state-dir", work.resolve("state").toString(), "--checkpoint-seconds", "1", "--poll-seconds", "1",
-                "--db", "main=" + postgres.jdbcUrl() + "?user=" + postgres.user() + "&password=" + postgres.password());
-        ChildJvm collector = new ChildJvm(io.querylens.collector.CollectorMain.class, collectorArgs,
-                work.resolve("collector-1.log"));
-        try (ChildJvm first = app(queue, "orders", executionsPerApp);
-             ChildJvm second = app(queue, "billing", executionsPerApp)) {
+                "--db", "main=" + postgres.jdbcUrlWithCredentials());
+        ChildProcess collector = new ChildProcess("collector-1", CollectorMain.class, List.of(),
+                collectorArgs, work.resolve("collector-1.log"));
+        try (ChildProcess first = app(queue, "orders", executionsPerApp);
+             ChildProcess second = app(queue, "billing", executionsPerApp)) {
             int port = portOf(collector);
             await().atMost(Duration.ofSeconds(60)).until(() -> totalExecutions(port) > 0);
             collector.kill9();
-            collector = new ChildJvm(io.querylens.collector.CollectorMain.class, collectorArgs,
-                    work.resolve("collector-2.log"));
+            collector = new ChildProcess("collector-2", CollectorMain.class, List.of(),
+                    collectorArgs, work.resolve("collector-2.log"));
             int restartedPort = portOf(collector);
             assertThat(first.awaitExit(120)).isZero();
             assertThat(second.awaitExit(120)).isZero();
@@ -102,13 +104,13 @@ class CollectorEndToEndTest {
         }
     }
 
-    private ChildJvm app(Path queue, String name, int executions) throws IOException {
-        return new ChildJvm(ApplicationProcess.class, List.of(postgres.querylensUrl(), postgres.user(),
-                postgres.password(), queue.toString(), name, Integer.toString(executions), "60"),
+    private ChildProcess app(Path queue, String name, int executions) throws IOException {
+        return new ChildProcess(name, ApplicationProcess.class, List.of(), List.of(postgres.querylensUrl(),
+                postgres.user(), postgres.password(), queue.toString(), name, Integer.toString(executions), "60"),
                 work.resolve(name + ".log"));
     }
 
-    private static int portOf(ChildJvm collector) throws InterruptedException {
+    private static int portOf(ChildProcess collector) throws InterruptedException {
         String line = collector.awaitLine("listening on", 60);
         return Integer.parseInt(line.replaceAll(".*\\(port (\\d+)\\).*", "$1"));
     }

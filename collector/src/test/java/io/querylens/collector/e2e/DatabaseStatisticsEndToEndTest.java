@@ -1,97 +1,53 @@
 package io.querylens.collector.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.querylens.QueryLens;
-import io.querylens.collector.Collector;
-import io.querylens.collector.CollectorSettings;
-import io.querylens.driver.config.ConfigKey;
-import io.querylens.driver.config.QueryLensConfig;
 import io.querylens.testkit.TestDatabase;
 import io.querylens.testkit.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The databases' own statistics, read by the collector and tied to the applications' shapes and findings. */
-class DatabaseStatisticsEndToEndTest {
-    static {
-        System.setProperty("chronicle.analytics.disable", "true");
-    }
-
-    @TempDir
-    Path work;
-    private Collector collector;
-
-    @AfterEach
-    void stop() {
-        if (collector != null) {
-            collector.close();
-        }
-        QueryLens.configure(QueryLensConfig.builder().set(ConfigKey.QUEUE_DIR, "").build());
-    }
+class DatabaseStatisticsEndToEndTest extends DatabaseStatisticsFixture {
 
     @Test
     void ddlBlockedByALongTransactionIsADdlLockWaitNamingTheBlockersQuery() throws Exception {
         TestDatabase postgres = TestDatabases.postgres();
-        try (Connection setup = postgres.open(); Statement statement = setup.createStatement()) {
-            statement.execute("drop table if exists lock_target");
-            statement.execute("create table lock_target (id int primary key)");
-        }
-        collector = start(postgres, "pg");
-        try (Connection longTransaction = postgres.open(); Connection migration = postgres.open()) {
-            longTransaction.setAutoCommit(false);
-            try (Statement statement = longTransaction.createStatement()) {
-                statement.executeQuery("select count(*) from lock_target").close();
-            }
-            CompletableFuture<Void> ddl = CompletableFuture.runAsync(() -> {
-                try (Statement statement = migration.createStatement()) {
-                    statement.execute("alter table lock_target add column blocked_note text");
-                } catch (Exception ignored) {
-                    // cancelled by the rollback below or by the test ending
-                }
-            });
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonNode lockWait = finding("ddl_lock_wait");
-                assertThat(lockWait).as("ddl_lock_wait in /api/findings").isNotNull();
-                assertThat(lockWait.path("sql").asText()).contains("alter table lock_target");
-                assertThat(lockWait.path("details").path("blockingQueries").toString())
-                        .contains("select count (*) from lock_target");
-            });
-            String metrics = CollectorEndToEndTest.getText(collector.port(), "/metrics");
-            assertThat(metrics).contains("querylens_db_lock_waits{db=\"pg\"} 1.0",
-                    "querylens_findings{kind=\"ddl_lock_wait\",severity=\"critical\"} 1.0");
-            assertThat(longestLockWaitSeconds(metrics)).as("querylens_db_lock_wait_seconds").isPositive();
-            longTransaction.rollback();
-            ddl.get();
-        }
+        executeDirectly(postgres, "drop table if exists lock_target", "create table lock_target (id int primary key)");
+        collector = startWithApplication(postgres, "pg");
+        whileDdlWaitsBehindALongTransaction(postgres, "lock_target",
+                "alter table lock_target add column blocked_note text", () -> {
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                        JsonNode lockWait = finding("ddl_lock_wait");
+                        assertThat(lockWait).as("ddl_lock_wait in /api/findings").isNotNull();
+                        assertThat(lockWait.path("sql").asText()).contains("alter table lock_target");
+                        assertThat(lockWait.path("details").path("blockingQueries").toString())
+                                .contains("select count (*) from lock_target");
+                    });
+                    String metrics = CollectorEndToEndTest.getText(collector.port(), "/metrics");
+                    assertThat(metrics).contains("querylens_db_lock_waits{db=\"pg\"} 1.0",
+                            "querylens_findings{kind=\"ddl_lock_wait\",severity=\"critical\"} 1.0");
+                    assertThat(longestLockWaitSeconds(metrics)).as("querylens_db_lock_wait_seconds").isPositive();
+                });
     }
 
     @Test
     void ddlTypedByHandIsReportedAsOutsideMigrationWithItsRole() throws Exception {
         TestDatabase postgres = TestDatabases.postgres();
-        try (Connection setup = postgres.open(); Statement statement = setup.createStatement()) {
-            statement.execute("drop table if exists by_hand");
-            statement.execute("create table by_hand (id int primary key)");
-        }
-        collector = start(postgres, "pg");
+        executeDirectly(postgres, "drop table if exists by_hand", "create table by_hand (id int primary key)");
+        collector = startWithApplication(postgres, "pg");
         Thread.sleep(1_500); // the first poll is the baseline
-        try (Connection psql = postgres.open(); Statement statement = psql.createStatement()) {
-            statement.execute("alter table by_hand add column typed_by_hand int");
-        }
+        executeDirectly(postgres, "alter table by_hand add column typed_by_hand int");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode outside = finding("ddl_outside_migration");
             assertThat(outside).isNotNull();
@@ -104,19 +60,14 @@ class DatabaseStatisticsEndToEndTest {
     @Test
     void ddlAnInstrumentedApplicationRanIsNotReportedAsOutsideMigration() throws Exception {
         TestDatabase postgres = TestDatabases.postgres();
-        try (Connection setup = postgres.open(); Statement statement = setup.createStatement()) {
-            statement.execute("drop table if exists by_app");
-            statement.execute("create table by_app (id int primary key)");
-        }
-        collector = start(postgres, "pg");
+        executeDirectly(postgres, "drop table if exists by_app", "create table by_app (id int primary key)");
+        collector = startWithApplication(postgres, "pg");
         Thread.sleep(1_500);
         try (Connection app = DriverManager.getConnection(postgres.querylensUrl(), postgres.user(),
                 postgres.password()); Statement statement = app.createStatement()) {
             statement.execute("alter table by_app add column added_by_app int");
         }
-        try (Connection psql = postgres.open(); Statement statement = psql.createStatement()) {
-            statement.execute("alter table by_app add column added_by_hand int");
-        }
+        executeDirectly(postgres, "alter table by_app add column added_by_hand int");
         await().atMost(Duration.ofSeconds(30)).until(() -> finding("ddl_outside_migration") != null);
         Thread.sleep(2_000);
         // The application's own DDL guard reports its ALTER (it is outside a migration too); what must not happen is
@@ -134,12 +85,10 @@ class DatabaseStatisticsEndToEndTest {
     @Test
     void mariaDbDigestsAreCorrelatedWithTheApplicationsShape() throws Exception {
         TestDatabase mariadb = TestDatabases.mariadb();
-        try (Connection setup = mariadb.open(); Statement statement = setup.createStatement()) {
-            statement.execute("drop table if exists digest_target");
-            statement.execute("create table digest_target (id int primary key, note varchar(20))");
-            statement.execute("insert into digest_target values (1, 'a'), (2, 'b')");
-        }
-        collector = start(mariadb, "maria");
+        executeDirectly(mariadb, "drop table if exists digest_target",
+                "create table digest_target (id int primary key, note varchar(20))",
+                "insert into digest_target values (1, 'a'), (2, 'b')");
+        collector = startWithApplication(mariadb, "maria");
         try (Connection app = DriverManager.getConnection(mariadb.querylensUrl(), mariadb.user(),
                 mariadb.password());
              PreparedStatement select = app.prepareStatement("select note from digest_target where id = ?")) {
@@ -164,30 +113,9 @@ class DatabaseStatisticsEndToEndTest {
         });
     }
 
-    private Collector start(TestDatabase database, String name) throws Exception {
-        Path queue = work.resolve("queue");
-        QueryLens.configure(QueryLensConfig.builder().set(ConfigKey.QUEUE_DIR, queue.toString())
-                .set(ConfigKey.FLUSH_SECONDS, 1).set(ConfigKey.APP, "statistics-test").build());
-        String separator = database.jdbcUrl().contains("?") ? "&" : "?";
-        CollectorSettings settings = new CollectorSettings(List.of(queue), Map.of(name, database.jdbcUrl()
-                + separator + "user=" + database.user() + "&password=" + database.password()),
-                "127.0.0.1:0", null, false, work.resolve("state"), 100, 500, 1_000, 1_000);
-        return new Collector(settings);
-    }
-
     private static double longestLockWaitSeconds(String metrics) {
-        java.util.regex.Matcher value = java.util.regex.Pattern
-                .compile("(?m)^querylens_db_lock_wait_seconds\\{db=\"pg\"} (\\S+)$").matcher(metrics);
+        Matcher value = Pattern.compile("(?m)^querylens_db_lock_wait_seconds\\{db=\"pg\"} (\\S+)$").matcher(metrics);
         assertThat(value.find()).as("querylens_db_lock_wait_seconds{db=\"pg\"} in%n%s", metrics).isTrue();
         return Double.parseDouble(value.group(1));
-    }
-
-    private JsonNode finding(String kind) throws Exception {
-        for (JsonNode finding : CollectorEndToEndTest.get(collector.port(), "/api/findings")) {
-            if (finding.path("kind").asText().equals(kind)) {
-                return finding;
-            }
-        }
-        return null;
     }
 }

@@ -1,20 +1,13 @@
 package io.querylens.collector.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.querylens.collector.Collector;
-import io.querylens.collector.CollectorSettings;
 import io.querylens.testkit.TestDatabase;
 import io.querylens.testkit.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,71 +18,39 @@ import static org.awaitility.Awaitility.await;
  * their blockers, a DDL stuck behind a long transaction as {@code ddl_lock_wait} naming the blocker's statement,
  * table I/O waits and connection counts. Issue 8.
  */
-class MariaDbStatisticsEndToEndTest {
-    static {
-        System.setProperty("chronicle.analytics.disable", "true");
-    }
-
-    @TempDir
-    Path work;
-    private Collector collector;
-
-    @AfterEach
-    void stop() {
-        if (collector != null) {
-            collector.close();
-        }
-    }
+class MariaDbStatisticsEndToEndTest extends DatabaseStatisticsFixture {
 
     @Test
     void ddlBlockedByALongTransactionIsADdlLockWaitNamingTheBlockersQuery() throws Exception {
         TestDatabase mariadb = TestDatabases.mariadb();
-        try (Connection setup = mariadb.open(); Statement statement = setup.createStatement()) {
-            statement.execute("drop table if exists maria_lock_target");
-            statement.execute("create table maria_lock_target (id int primary key, note varchar(20))");
-            statement.execute("insert into maria_lock_target values (1, 'a'), (2, 'b')");
-        }
-        collector = start(mariadb);
-        // Closed in reverse order: the long transaction ends first, so the DDL can finish and its connection close.
-        try (Connection migration = mariadb.open(); Connection longTransaction = mariadb.open()) {
-            longTransaction.setAutoCommit(false);
-            try (Statement statement = longTransaction.createStatement()) {
-                statement.executeQuery("select count(*) from maria_lock_target").close();
-            }
-            CompletableFuture<Void> ddl = CompletableFuture.runAsync(() -> {
-                try (Statement statement = migration.createStatement()) {
-                    statement.execute("alter table maria_lock_target add column blocked_note varchar(20)");
-                } catch (Exception ignored) {
-                    // ends when the long transaction does
-                }
-            });
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonNode lockWait = finding("ddl_lock_wait");
-                assertThat(lockWait).as("ddl_lock_wait in /api/findings; /api/databases: %s",
-                        CollectorEndToEndTest.getText(collector.port(), "/api/databases")).isNotNull();
-                assertThat(lockWait.path("sql").asText()).contains("alter table maria_lock_target");
-                assertThat(lockWait.path("details").path("blockingPids")).isNotEmpty();
-                assertThat(lockWait.path("details").path("blockingQueries").toString())
-                        .contains("from maria_lock_target");
-            });
-            assertThat(CollectorEndToEndTest.getText(collector.port(), "/metrics"))
-                    .contains("querylens_db_lock_waits{db=\"maria\"} 1.0");
-            longTransaction.rollback();
-            ddl.get();
-        }
+        executeDirectly(mariadb, "drop table if exists maria_lock_target",
+                "create table maria_lock_target (id int primary key, note varchar(20))",
+                "insert into maria_lock_target values (1, 'a'), (2, 'b')");
+        collector = start(mariadb, "maria");
+        whileDdlWaitsBehindALongTransaction(mariadb, "maria_lock_target",
+                "alter table maria_lock_target add column blocked_note varchar(20)", () -> {
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                        JsonNode lockWait = finding("ddl_lock_wait");
+                        assertThat(lockWait).as("ddl_lock_wait in /api/findings; /api/databases: %s",
+                                CollectorEndToEndTest.getText(collector.port(), "/api/databases")).isNotNull();
+                        assertThat(lockWait.path("sql").asText()).contains("alter table maria_lock_target");
+                        assertThat(lockWait.path("details").path("blockingPids")).isNotEmpty();
+                        assertThat(lockWait.path("details").path("blockingQueries").toString())
+                                .contains("from maria_lock_target");
+                    });
+                    assertThat(CollectorEndToEndTest.getText(collector.port(), "/metrics"))
+                            .contains("querylens_db_lock_waits{db=\"maria\"} 1.0");
+                });
         await().atMost(Duration.ofSeconds(30)).until(() -> finding("ddl_lock_wait") == null);
     }
 
     @Test
     void rowLockWaitsTableIoWaitsAndConnectionsAreRead() throws Exception {
         TestDatabase mariadb = TestDatabases.mariadb();
-        try (Connection setup = mariadb.open(); Statement statement = setup.createStatement()) {
-            statement.execute("drop table if exists maria_rows");
-            statement.execute("create table maria_rows (id int primary key, note varchar(20))");
-            statement.execute("insert into maria_rows values (1, 'a'), (2, 'b')");
-            statement.execute("select note from maria_rows where id = 2");
-        }
-        collector = start(mariadb);
+        executeDirectly(mariadb, "drop table if exists maria_rows",
+                "create table maria_rows (id int primary key, note varchar(20))",
+                "insert into maria_rows values (1, 'a'), (2, 'b')", "select note from maria_rows where id = 2");
+        collector = start(mariadb, "maria");
         try (Connection waiter = mariadb.open(); Connection holder = mariadb.open()) {
             holder.setAutoCommit(false);
             try (Statement statement = holder.createStatement()) {
@@ -127,31 +88,5 @@ class MariaDbStatisticsEndToEndTest {
         assertThat(CollectorEndToEndTest.getText(collector.port(), "/metrics"))
                 .contains("querylens_db_connections_used_ratio{db=\"maria\"}",
                         "querylens_db_table_io_waits_total{db=\"maria\",schema=\"");
-    }
-
-    private Collector start(TestDatabase database) throws Exception {
-        String separator = database.jdbcUrl().contains("?") ? "&" : "?";
-        CollectorSettings settings = new CollectorSettings(List.of(work.resolve("queue")), Map.of("maria",
-                database.jdbcUrl() + separator + "user=" + database.user() + "&password=" + database.password()),
-                "127.0.0.1:0", null, false, work.resolve("state"), 100, 500, 1_000, 1_000);
-        return new Collector(settings);
-    }
-
-    private JsonNode database(String name) throws Exception {
-        for (JsonNode database : CollectorEndToEndTest.get(collector.port(), "/api/databases")) {
-            if (database.path("name").asText().equals(name)) {
-                return database;
-            }
-        }
-        throw new AssertionError("no database " + name + " in /api/databases");
-    }
-
-    private JsonNode finding(String kind) throws Exception {
-        for (JsonNode finding : CollectorEndToEndTest.get(collector.port(), "/api/findings")) {
-            if (finding.path("kind").asText().equals(kind)) {
-                return finding;
-            }
-        }
-        return null;
     }
 }

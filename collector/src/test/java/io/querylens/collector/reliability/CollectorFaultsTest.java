@@ -1,5 +1,6 @@
 package io.querylens.collector.reliability;
 
+import io.querylens.collector.process.ChildProcess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;

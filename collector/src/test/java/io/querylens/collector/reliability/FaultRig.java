@@ -3,6 +3,7 @@ package io.querylens.collector.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.querylens.collector.CollectorMain;
+import io.querylens.collector.process.ChildProcess;
 import io.querylens.testkit.TestDatabase;
 import io.querylens.testkit.TestDatabases;
 

@@ -1,5 +1,6 @@
 package io.querylens.collector.reliability;
 
+import io.querylens.collector.process.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,29 +32,12 @@ class QueueDiskFaultsTest {
         Mounts.tmpfs(disk, "64m");
         try {
             FaultRig rig = new FaultRig(work, disk.resolve("queue"));
-            long executed;
-            try (ChildProcess app = rig.application("full", 2, 200)) {
-                app.send("spin");
+            Path filler = disk.resolve("filler");
+            oneWarningWhileUnusableAndEveryExecutionCounted(rig, "full", 200, "No space left on device", () -> {
                 await().atMost(Duration.ofSeconds(60)).until(() -> cycleFiles(rig.queue) > 0);
                 Thread.sleep(2_000); // a few flushes land before the disk fills
-                Path filler = disk.resolve("filler");
                 fill(disk, filler);
-                String warning = app.awaitLine("cannot write events", 60);
-                assertThat(warning).contains(QUERYLENS_WARNING, "No space left on device", "logged once");
-                keepsExecuting(app);
-                Files.delete(filler);
-                app.awaitLine("resumed streaming", 60);
-                keepsExecuting(app);
-                app.send("stop");
-                String done = app.awaitLine("done", 60);
-                assertThat(done).endsWith("failures 0");
-                executed = FaultRig.number(done);
-                app.send("exit");
-                assertThat(app.awaitExit(60)).isZero();
-                assertThat(app.countLines(line -> line.contains(QUERYLENS_WARNING))).as("one warning")
-                        .isEqualTo(1);
-            }
-            assertTotals(rig, executed);
+            }, () -> Files.delete(filler));
         } finally {
             Mounts.unmount(disk);
         }
@@ -66,28 +50,45 @@ class QueueDiskFaultsTest {
         Mounts.readOnlyBind(source, folder);
         try {
             FaultRig rig = new FaultRig(work, folder.resolve("queue"));
-            long executed;
-            try (ChildProcess app = rig.application("readonly", 2, 5)) {
-                app.send("spin");
-                String warning = app.awaitLine("cannot write events", 60);
-                assertThat(warning).contains(QUERYLENS_WARNING, "Read-only file system", "logged once");
-                keepsExecuting(app);
-                Mounts.writable(folder);
-                app.awaitLine("resumed streaming", 60);
-                keepsExecuting(app);
-                app.send("stop");
-                String done = app.awaitLine("done", 60);
-                assertThat(done).endsWith("failures 0");
-                executed = FaultRig.number(done);
-                app.send("exit");
-                assertThat(app.awaitExit(60)).isZero();
-                assertThat(app.countLines(line -> line.contains(QUERYLENS_WARNING))).as("one warning")
-                        .isEqualTo(1);
-            }
-            assertTotals(rig, executed);
+            oneWarningWhileUnusableAndEveryExecutionCounted(rig, "readonly", 5, "Read-only file system", () -> {
+                // read-only from the start
+            }, () -> Mounts.writable(folder));
         } finally {
             Mounts.unmount(folder);
         }
+    }
+
+    /** A step that makes the queue's disk unusable or usable again. */
+    private interface DiskStep {
+        void run() throws Exception;
+    }
+
+    /**
+     * An application (2 threads over {@code shapes} shapes) spins while {@code unusable} takes the queue's disk away:
+     * one warning naming {@code cause}, no failed statement, progress throughout; after {@code usableAgain} the
+     * stream resumes and the queue and the collector hold every execution.
+     */
+    private static void oneWarningWhileUnusableAndEveryExecutionCounted(FaultRig rig, String name, int shapes,
+            String cause, DiskStep unusable, DiskStep usableAgain) throws Exception {
+        long executed;
+        try (ChildProcess app = rig.application(name, 2, shapes)) {
+            app.send("spin");
+            unusable.run();
+            String warning = app.awaitLine("cannot write events", 60);
+            assertThat(warning).contains(QUERYLENS_WARNING, cause, "logged once");
+            keepsExecuting(app);
+            usableAgain.run();
+            app.awaitLine("resumed streaming", 60);
+            keepsExecuting(app);
+            app.send("stop");
+            String done = app.awaitLine("done", 60);
+            assertThat(done).endsWith("failures 0");
+            executed = FaultRig.number(done);
+            app.send("exit");
+            assertThat(app.awaitExit(60)).isZero();
+            assertThat(app.countLines(line -> line.contains(QUERYLENS_WARNING))).as("one warning").isEqualTo(1);
+        }
+        assertTotals(rig, executed);
     }
 
     /** The application's progress grows by at least a thousand statements from now: it is not held up. */

@@ -12,10 +12,10 @@ import io.querylens.driver.finding.Finding;
 import io.querylens.driver.finding.FindingKind;
 import io.querylens.driver.finding.Deduplicator;
 import io.querylens.driver.internal.Faults;
-import io.querylens.driver.internal.Log;
 import io.querylens.driver.jdbc.ConnectionWrapper;
 import io.querylens.driver.recording.ShapeRegistry;
 import io.querylens.driver.recording.ShapeSnapshot;
+import io.querylens.driver.sink.RecordingLog;
 import io.querylens.driver.sql.Dialect;
 import io.querylens.driver.sql.Fingerprinter;
 import io.querylens.testkit.TestDatabase;
@@ -42,7 +42,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -172,8 +171,8 @@ class LoadTest {
     void aHundredThousandDistinctShapesStayWithinTheShapeBoundAndTheFoldIsReportedOnce() throws Exception {
         int distinct = 100_000;
         int threads = 4;
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Faults faults = new Faults(capturing(warnings));
+        RecordingLog log = new RecordingLog();
+        Faults faults = new Faults(log);
         QueryLensConfig config = QueryLensConfig.builder().set(ConfigKey.QUEUE_DIR, "").build();
         int maxShapes = config.integer(ConfigKey.SHAPES_MAX);
         long heapBefore = usedHeap();
@@ -206,7 +205,7 @@ class LoadTest {
             ShapeSnapshot other = shapes.find(ShapeRegistry.OTHER_SHAPE.id()).snapshot();
             assertThat(other.executions()).as("folded shapes still counted").isEqualTo(distinct - maxShapes);
             assertThat(shapes.all().stream().mapToLong(s -> s.snapshot().executions()).sum()).isEqualTo(distinct);
-            assertThat(warnings).filteredOn(w -> w.contains("query shapes")).singleElement().asString()
+            assertThat(log.warningsAndErrors()).filteredOn(w -> w.contains("query shapes")).singleElement().asString()
                     .contains("tracking " + maxShapes + " query shapes", "querylens.shapes.max",
                             ShapeRegistry.OTHER_SHAPE.hexId());
             long heapAfter = usedHeap();
@@ -226,17 +225,6 @@ class LoadTest {
         Thread.sleep(100);
         Runtime runtime = Runtime.getRuntime();
         return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    private static Log capturing(List<String> warnings) {
-        return new Log() {
-            @Override public void info(String message) { }
-            @Override public void warn(String message) { warnings.add(message); }
-            @Override public void warn(String message, Throwable failure) { warnings.add(message + " " + failure); }
-            @Override public void error(String message, Throwable failure) { warnings.add(message + " " + failure); }
-            @Override public void debug(String message) { }
-            @Override public boolean isDebugEnabled() { return false; }
-        };
     }
 
     private static List<Finding> unitReports(Queue<Finding> reports) {

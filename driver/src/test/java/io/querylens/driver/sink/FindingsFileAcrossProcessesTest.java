@@ -5,7 +5,6 @@ import com.example.shop.ShopDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +38,7 @@ class FindingsFileAcrossProcessesTest {
 
     @Test
     void eachProcessWritesAProblemWhenFirstReportedAndAgainAtShutdownOnly() throws Exception {
-        TestDatabase shop = TestDatabases.postgres().freshSchema("findings_processes");
-        ShopDatabase.create(shop);
+        TestDatabase shop = ShopDatabase.freshOnPostgres("findings_processes");
         Path file = dir.resolve("findings.jsonl");
 
         List<Process> processes = new ArrayList<>();

@@ -17,6 +17,12 @@ public final class RecordingLog extends Log {
         return lines.stream().filter(l -> l.startsWith("WARN ")).map(l -> l.substring(5)).toList();
     }
 
+    /** What would be logged at warning level or above, without the level. */
+    public List<String> warningsAndErrors() {
+        return lines.stream().filter(l -> l.startsWith("WARN ") || l.startsWith("ERROR "))
+                .map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+    }
+
     @Override public void info(String message) { lines.add("INFO " + message); }
     @Override public void warn(String message) { lines.add("WARN " + message); }
     @Override public void warn(String message, Throwable error) { lines.add("WARN " + message + " | " + error); }

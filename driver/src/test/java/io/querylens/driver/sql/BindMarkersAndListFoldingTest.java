@@ -2,17 +2,11 @@ package io.querylens.driver.sql;
 
 import org.junit.jupiter.api.Test;
 
+import static io.querylens.driver.sql.Shapes.mysql;
+import static io.querylens.driver.sql.Shapes.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BindMarkersAndListFoldingTest {
-
-    private static QueryShape pg(String sql) {
-        return Fingerprinter.fingerprint(sql, Dialect.POSTGRESQL);
-    }
-
-    private static QueryShape mysql(String sql) {
-        return Fingerprinter.fingerprint(sql, Dialect.MYSQL);
-    }
 
     @Test
     void postgresqlNumberedMarkersEqualJdbcMarkers() {

@@ -4,13 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static io.querylens.driver.sql.Shapes.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ShapeFeaturesTest {
-
-    private static QueryShape pg(String sql) {
-        return Fingerprinter.fingerprint(sql, Dialect.POSTGRESQL);
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {

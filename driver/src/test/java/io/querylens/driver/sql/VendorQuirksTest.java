@@ -2,6 +2,8 @@ package io.querylens.driver.sql;
 
 import org.junit.jupiter.api.Test;
 
+import static io.querylens.driver.sql.Shapes.mysql;
+import static io.querylens.driver.sql.Shapes.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -9,14 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whether the DDL guard sees DDL in it. Issue "Reliability and security", section "Hostile and odd input".
  */
 class VendorQuirksTest {
-
-    private static QueryShape pg(String sql) {
-        return Fingerprinter.fingerprint(sql, Dialect.POSTGRESQL);
-    }
-
-    private static QueryShape mysql(String sql) {
-        return Fingerprinter.fingerprint(sql, Dialect.MYSQL);
-    }
 
     @Test
     void postgresEscapeStringWithBackslashQuoteIsOneLiteral() {

@@ -7,11 +7,11 @@ import io.querylens.driver.finding.Finding;
 import io.querylens.driver.finding.FindingKind;
 import io.querylens.driver.finding.Severity;
 import io.querylens.driver.internal.Faults;
-import io.querylens.driver.internal.Log;
 import io.querylens.driver.recording.ConnectionContext;
 import io.querylens.driver.recording.Execution;
 import io.querylens.driver.recording.ShapeRegistry;
 import io.querylens.driver.recording.ShapeStats;
+import io.querylens.driver.sink.RecordingLog;
 import io.querylens.driver.sql.Dialect;
 import io.querylens.driver.sql.QueryShape;
 import io.querylens.driver.sql.StatementKind;
@@ -120,8 +120,8 @@ class EventStreamTest {
 
     @Test
     void anUnusableQueueIsReportedOnceAndNothingReachesTheCaller() throws Exception {
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Faults faults = new Faults(capturing(warnings));
+        RecordingLog log = new RecordingLog();
+        Faults faults = new Faults(log);
         EventStream stream = new EventStream(config, faults, shapes, null, () -> {
             throw new IllegalAccessError("member is private: sun.nio.ch.FileChannelImpl.map0");
         }, ORIGIN);
@@ -130,14 +130,14 @@ class EventStreamTest {
         execution.fill(ddl, shapes.statsFor(ddl), connection, 0, 10, 0, 0, null);
         stream.onExecution(execution);
         stream.close();
-        assertThat(warnings).singleElement().asString()
+        assertThat(log.warningsAndErrors()).singleElement().asString()
                 .contains("cannot stream events", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED");
     }
 
     @Test
     void aQueueThatFailsWhileWritingWarnsOnceKeepsTheIntervalsAndResumesWhenWritableAgain() throws Exception {
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Faults faults = new Faults(capturing(warnings));
+        RecordingLog log = new RecordingLog();
+        Faults faults = new Faults(log);
         MemoryQueue queue = new MemoryQueue();
         java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
@@ -177,7 +177,7 @@ class EventStreamTest {
 
         assertThat(executions(queue)).isEqualTo(1_000);
         assertThat(opens.get()).as("reopened after each failure").isGreaterThanOrEqualTo(3);
-        assertThat(warnings).singleElement().asString()
+        assertThat(log.warningsAndErrors()).singleElement().asString()
                 .contains("cannot write events", "No space left on device", "logged once");
         assertThat(queue.events()).filteredOn(StreamEvent.ShapeSeen.class::isInstance).hasSize(1);
         assertThat(queue.events()).filteredOn(StreamEvent.ProcessStarted.class::isInstance).hasSize(1);
@@ -192,17 +192,6 @@ class EventStreamTest {
             }
         }
         return executions;
-    }
-
-    static Log capturing(List<String> warnings) {
-        return new Log() {
-            @Override public void info(String message) { }
-            @Override public void warn(String message) { warnings.add(message); }
-            @Override public void warn(String message, Throwable failure) { warnings.add(message + " " + failure); }
-            @Override public void error(String message, Throwable failure) { warnings.add(message + " " + failure); }
-            @Override public void debug(String message) { }
-            @Override public boolean isDebugEnabled() { return false; }
-        };
     }
 
     static final class MemoryQueue implements EventQueue {

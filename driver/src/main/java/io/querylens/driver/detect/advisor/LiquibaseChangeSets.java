@@ -1,22 +1,18 @@
 package io.querylens.driver.detect.advisor;
 
-import java.io.File;
+import io.querylens.driver.detect.unindexed.TableMetadata;
+import io.querylens.driver.detect.unindexed.TableName;
+import io.querylens.driver.finding.Finding;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLConnection;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,73 +22,74 @@ import java.util.regex.Pattern;
  * formats name a change set in one recognisable place ({@code <changeSet id=… author=…>}, a YAML {@code changeSet:}
  * block's {@code id:} and {@code author:}, a SQL {@code --changeset author:id} line). Files a master changelog does not
  * include are read too (a folder is taken as the set of migrations, as Flyway does); JSON changelogs are not read.
+ * A change set is identified by author and id, as {@code databasechangelog} records it (the file name recorded there
+ * depends on how the changelog was included, so it is not compared).
  */
-final class LiquibaseChangeSets {
+final class LiquibaseChangeSets implements MigrationSource {
+    static final String DEFAULT_LOCATION = "db/changelog";
+
     private static final Pattern XML_CHANGE_SET = Pattern.compile("<changeSet\\b([^>]*)>");
     private static final Pattern XML_ATTRIBUTE = Pattern.compile("\\b(id|author)\\s*=\\s*(\"([^\"]*)\"|'([^']*)')");
     private static final Pattern SQL_CHANGE_SET = Pattern.compile("(?m)^\\s*--\\s*changeset\\s+([^:\\s]+):(\\S+)");
     private static final Pattern YAML_KEY = Pattern.compile("^\\s*(?:-\\s+)?(id|author)\\s*:\\s*['\"]?([^'\"#]+?)['\"]?\\s*(#.*)?$");
 
-    private LiquibaseChangeSets() {
+    private final List<String> locations;
+    private final ClassLoader loader;
+
+    /** {@code locations} plus Spring Boot's default {@code db/changelog}. */
+    LiquibaseChangeSets(List<String> locations, ClassLoader loader) {
+        List<String> all = new ArrayList<>(locations);
+        if (!all.contains(DEFAULT_LOCATION) && !all.contains("classpath:" + DEFAULT_LOCATION)) {
+            all.add(DEFAULT_LOCATION);
+        }
+        this.locations = List.copyOf(all);
+        this.loader = loader;
+    }
+
+    /** Liquibase names its table in upper case on MySQL and lower case on PostgreSQL (unquoted there). */
+    @Override
+    public Optional<TableMetadata> historyTable(CheckInput input) throws SQLException {
+        Optional<TableMetadata> lower = input.table(new TableName(null, "databasechangelog"));
+        return lower.isPresent() ? lower : input.table(new TableName(null, "DATABASECHANGELOG"));
+    }
+
+    @Override
+    public String appliedQuery(String historyTable) {
+        return "select author, id from " + historyTable;
+    }
+
+    @Override
+    public String appliedKey(ResultSet row) throws SQLException {
+        return row.getString(1) + ":" + row.getString(2);
     }
 
     /** {@code author:id} of every change set found, to the file (relative to its folder) that defines it. */
-    static Map<String, String> changeSets(List<String> folders, ClassLoader loader) throws IOException {
+    @Override
+    public Map<String, String> onClassPath() throws IOException {
         Map<String, String> changeSets = new LinkedHashMap<>();
-        for (String location : folders) {
-            String folder = location.replaceFirst("^classpath:", "").replaceAll("^/+|/+$", "");
-            Enumeration<URL> roots = loader.getResources(folder);
-            while (roots.hasMoreElements()) {
-                URL root = roots.nextElement();
-                if ("file".equals(root.getProtocol())) {
-                    try {
-                        File directory = new File(root.toURI());
-                        walk(directory, directory, changeSets);
-                    } catch (URISyntaxException | IllegalArgumentException odd) {
-                        // Not a plain folder: nothing to read.
-                    }
-                } else if ("jar".equals(root.getProtocol())) {
-                    readJar(root, folder, changeSets);
-                }
+        ClassPathFolders.forEachFile(locations, loader, true, (file, text) -> {
+            if (changelog(file)) {
+                parse(file, text.read(), changeSets);
             }
-        }
+        });
         return changeSets;
     }
 
-    private static void walk(File base, File directory, Map<String, String> into) throws IOException {
-        File[] files = directory.listFiles();
-        if (files == null) {
-            return;
-        }
-        for (File file : files) {
-            if (file.isDirectory()) {
-                walk(base, file, into);
-            } else if (changelog(file.getName())) {
-                String relative = base.toPath().relativize(file.toPath()).toString().replace(File.separatorChar, '/');
-                parse(relative, Files.readString(file.toPath(), StandardCharsets.UTF_8), into);
+    @Override
+    public void describe(Finding.Builder finding, String dataSource, List<String> pending, Map<String, String> files) {
+        List<String> pendingFiles = new ArrayList<>();
+        for (String changeSet : pending) {
+            String file = files.get(changeSet);
+            if (!pendingFiles.contains(file)) {
+                pendingFiles.add(file);
             }
         }
-    }
-
-    private static void readJar(URL root, String folder, Map<String, String> into) throws IOException {
-        URLConnection connection = root.openConnection();
-        if (!(connection instanceof JarURLConnection jar)) {
-            return;
-        }
-        jar.setUseCaches(false);
-        try (JarFile file = jar.getJarFile()) {
-            Enumeration<JarEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String name = entry.getName();
-                if (!entry.isDirectory() && name.startsWith(folder + "/") && changelog(name)) {
-                    try (InputStream in = file.getInputStream(entry)) {
-                        parse(name.substring(folder.length() + 1), new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                                into);
-                    }
-                }
-            }
-        }
+        finding.suggestion("liquibase update  -- or start the application with Liquibase enabled")
+                .reason(MigrationSource.notApplied(pending.size() + " Liquibase change set(s)", dataSource,
+                        String.join(", ", pending) + " (in " + String.join(", ", pendingFiles) + ")"))
+                .detail("tool", "liquibase")
+                .detail("pendingChangeSets", List.copyOf(pending))
+                .detail("pendingFiles", List.copyOf(pendingFiles));
     }
 
     private static boolean changelog(String name) {

@@ -1,18 +1,18 @@
 package io.querylens.driver.detect.advisor;
 
-import java.io.File;
+import io.querylens.driver.detect.unindexed.TableMetadata;
+import io.querylens.driver.detect.unindexed.TableName;
+import io.querylens.driver.finding.Finding;
+
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLConnection;
-import java.util.Enumeration;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,59 +20,58 @@ import java.util.regex.Pattern;
  * Flyway's versioned migrations on the class path: {@code V<version>__<description>.sql} in the given folders, in
  * directories and jars. Versions are normalised as Flyway compares them: {@code _} is a separator like {@code .},
  * leading zeros and trailing zero parts do not count ({@code 1.0} is {@code 1}). Repeatable ({@code R__}) and undo
- * ({@code U}) scripts are not versions and are ignored; so are Java migrations.
+ * ({@code U}) scripts are not versions and are ignored; so are Java migrations and subfolders. The history table is
+ * {@code flyway_schema_history}, whose successful rows name the versions applied.
  */
-final class MigrationScripts {
+final class MigrationScripts implements MigrationSource {
     private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.*\\.sql");
+    private static final TableName HISTORY = new TableName(null, "flyway_schema_history");
 
-    private MigrationScripts() {
+    private final List<String> locations;
+    private final ClassLoader loader;
+
+    MigrationScripts(List<String> locations, ClassLoader loader) {
+        this.locations = List.copyOf(locations);
+        this.loader = loader;
     }
 
-    /** Normalised version to script name, ordered by name. */
-    static Map<String, String> versions(List<String> locations, ClassLoader loader) throws IOException {
+    @Override
+    public Optional<TableMetadata> historyTable(CheckInput input) throws SQLException {
+        return input.table(HISTORY);
+    }
+
+    @Override
+    public String appliedQuery(String historyTable) {
+        return "select version from " + historyTable + " where success and version is not null";
+    }
+
+    @Override
+    public String appliedKey(ResultSet row) throws SQLException {
+        return normalise(row.getString(1));
+    }
+
+    /** Normalised version to script name, in the text order of the normalised versions. */
+    @Override
+    public Map<String, String> onClassPath() throws IOException {
         Map<String, String> versions = new TreeMap<>();
-        for (String location : locations) {
-            String folder = location.replaceFirst("^classpath:", "").replaceAll("^/+|/+$", "");
-            Enumeration<URL> roots = loader.getResources(folder);
-            while (roots.hasMoreElements()) {
-                URL root = roots.nextElement();
-                if ("file".equals(root.getProtocol())) {
-                    File[] files;
-                    try {
-                        files = new File(root.toURI()).listFiles();
-                    } catch (URISyntaxException | IllegalArgumentException odd) {
-                        continue;
-                    }
-                    if (files != null) {
-                        for (File file : files) {
-                            add(file.getName(), versions);
-                        }
-                    }
-                } else if ("jar".equals(root.getProtocol())) {
-                    URLConnection connection = root.openConnection();
-                    if (connection instanceof JarURLConnection jar) {
-                        jar.setUseCaches(false);
-                        try (JarFile file = jar.getJarFile()) {
-                            Enumeration<JarEntry> entries = file.entries();
-                            while (entries.hasMoreElements()) {
-                                String name = entries.nextElement().getName();
-                                if (name.startsWith(folder + "/") && name.indexOf('/', folder.length() + 1) < 0) {
-                                    add(name.substring(folder.length() + 1), versions);
-                                }
-                            }
-                        }
-                    }
-                }
+        ClassPathFolders.forEachFile(locations, loader, false, (fileName, text) -> {
+            Matcher matcher = VERSIONED.matcher(fileName);
+            if (matcher.matches()) {
+                versions.put(normalise(matcher.group(1)), fileName);
             }
-        }
+        });
         return versions;
     }
 
-    private static void add(String fileName, Map<String, String> versions) {
-        Matcher matcher = VERSIONED.matcher(fileName);
-        if (matcher.matches()) {
-            versions.put(normalise(matcher.group(1)), fileName);
-        }
+    @Override
+    public void describe(Finding.Builder finding, String dataSource, List<String> pending, Map<String, String> files) {
+        List<String> scripts = new ArrayList<>();
+        pending.forEach(version -> scripts.add(files.get(version)));
+        finding.suggestion("flyway migrate  -- or start the application with Flyway enabled")
+                .reason(MigrationSource.notApplied(pending.size() + " Flyway migration(s)", dataSource,
+                        String.join(", ", scripts)))
+                .detail("pendingVersions", List.copyOf(pending))
+                .detail("pendingScripts", List.copyOf(scripts));
     }
 
     static String normalise(String version) {

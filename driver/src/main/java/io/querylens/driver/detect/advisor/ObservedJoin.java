@@ -20,7 +20,7 @@ public record ObservedJoin(TableName left, String leftColumn, TableName right, S
     }
 
     /** Identifies the join regardless of which shape showed it first. */
-    String key() {
+    public String key() {
         return left + "." + leftColumn + "=" + right + "." + rightColumn;
     }
 }

@@ -20,24 +20,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code schema_drift} (rule {@code pending_migration}): Flyway migrations on the application's class path
- * ({@code querylens.advisor.migrationLocations}) that the connected database's {@code flyway_schema_history} does not
- * list as applied successfully. The application runs code written for a schema the database does not have yet. Only
- * databases with a {@code flyway_schema_history} table in the connection's default schema are checked, and a version is
- * reported once two runs in a row found it missing ({@link PendingConfirmation}: not while Flyway is applying it).
- * Shares the {@code schema_drift} name: switching that check off switches this one off too.
+ * {@code schema_drift} (rule {@code pending_migration}): migrations on the application's class path that the connected
+ * database's history table does not list as applied ({@link MigrationScripts} for Flyway, {@link LiquibaseChangeSets}
+ * for Liquibase). The application runs code written for a schema the database does not have yet. Only databases with
+ * the tool's history table in the connection's default schema are checked, and a migration is reported once two runs
+ * in a row found it missing ({@link PendingConfirmation}: not while the tool is applying it). Shares the
+ * {@code schema_drift} name: switching that check off switches this one off too.
  */
 final class PendingMigrationsCheck implements SchemaCheck {
-    private static final TableName HISTORY = new TableName(null, "flyway_schema_history");
-
-    private final List<String> locations;
-    private final ClassLoader loader;
+    private final MigrationSource source;
     private final PendingConfirmation confirmation = new PendingConfirmation();
-    private Map<String, String> scripts;
+    private Map<String, String> onClassPath;
 
-    PendingMigrationsCheck(List<String> locations, ClassLoader loader) {
-        this.locations = List.copyOf(locations);
-        this.loader = loader;
+    PendingMigrationsCheck(MigrationSource source) {
+        this.source = source;
     }
 
     @Override
@@ -47,50 +43,43 @@ final class PendingMigrationsCheck implements SchemaCheck {
 
     @Override
     public List<Finding> run(CheckInput input) throws SQLException {
-        Optional<TableMetadata> history = input.table(HISTORY);
-        if (history.isEmpty() || scripts().isEmpty()) {
+        Optional<TableMetadata> history = source.historyTable(input);
+        if (history.isEmpty() || onClassPath().isEmpty()) {
             return List.of();
         }
         TableName name = input.display(history.get().resolved());
         Set<String> applied = new HashSet<>();
-        try (PreparedStatement statement = input.connection().prepareStatement("select version from "
-                + IndexAdvisor.qualified(input.dialect(), name) + " where success and version is not null");
+        try (PreparedStatement statement = input.connection().prepareStatement(
+                source.appliedQuery(IndexAdvisor.qualified(input.dialect(), name)));
              ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                applied.add(MigrationScripts.normalise(rs.getString(1)));
+                applied.add(source.appliedKey(rs));
             }
         }
         List<String> pendingNow = new ArrayList<>();
-        scripts().forEach((version, script) -> {
-            if (!applied.contains(version)) {
-                pendingNow.add(version);
+        for (String migration : onClassPath().keySet()) {
+            if (!applied.contains(migration)) {
+                pendingNow.add(migration);
             }
-        });
-        List<String> pendingVersions = confirmation.confirmed(input.dataSource(), pendingNow);
-        List<String> pendingScripts = new ArrayList<>();
-        pendingVersions.forEach(version -> pendingScripts.add(scripts().get(version)));
-        if (pendingVersions.isEmpty()) {
+        }
+        List<String> pending = confirmation.confirmed(input.dataSource(), pendingNow);
+        if (pending.isEmpty()) {
             return List.of();
         }
-        return List.of(AdvisorFinding.builder(FindingKind.SCHEMA_DRIFT, Severity.CRITICAL, input.dataSource(), name,
-                        List.of(), "pending_migration")
-                .suggestion("flyway migrate  -- or start the application with Flyway enabled")
-                .reason(pendingVersions.size() + " Flyway migration(s) on the class path are not applied to "
-                        + input.dataSource() + ": " + String.join(", ", pendingScripts) + ". The application's "
-                        + "code expects the schema they create; queries on what they add fail until they run.")
-                .detail("pendingVersions", List.copyOf(pendingVersions))
-                .detail("pendingScripts", List.copyOf(pendingScripts))
-                .build());
+        Finding.Builder finding = AdvisorFinding.builder(FindingKind.SCHEMA_DRIFT, Severity.CRITICAL,
+                input.dataSource(), name, List.of(), "pending_migration");
+        source.describe(finding, input.dataSource(), pending, onClassPath());
+        return List.of(finding.build());
     }
 
-    private Map<String, String> scripts() {
-        if (scripts == null) {
+    private Map<String, String> onClassPath() {
+        if (onClassPath == null) {
             try {
-                scripts = MigrationScripts.versions(locations, loader);
+                onClassPath = source.onClassPath();
             } catch (IOException unreadable) {
                 throw new UncheckedIOException(unreadable);
             }
         }
-        return scripts;
+        return onClassPath;
     }
 }

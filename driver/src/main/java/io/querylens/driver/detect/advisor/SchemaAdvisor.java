@@ -209,7 +209,7 @@ public final class SchemaAdvisor implements Detector {
     private void read(SeenShape seen) {
         DataSourceState state = states.computeIfAbsent(seen.dataSource(),
                 ds -> new DataSourceState(ds, seen.dialect(), seen.connections()));
-        SchemaUseReader.read(seen.shape(), state);
+        SchemaUseReader.read(seen.shape(), state::touched, state::joined);
     }
 
     private void noticeChanges() {

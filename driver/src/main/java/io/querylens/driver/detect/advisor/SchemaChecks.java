@@ -18,6 +18,7 @@ public final class SchemaChecks {
     }
 
     public static List<SchemaCheck> configured(QueryLensConfig config, ClassLoader migrationsLoader) {
+        List<String> migrationLocations = config.list(ConfigKey.ADVISOR_MIGRATION_LOCATIONS);
         List<SchemaCheck> all = List.of(
                 new MissingForeignKeyCheck(),
                 new UnindexedForeignKeyCheck(),
@@ -26,8 +27,8 @@ public final class SchemaChecks {
                 new DuplicateIndexCheck(),
                 new TableHealthCheck(),
                 new SchemaDriftCheck(),
-                new PendingMigrationsCheck(config.list(ConfigKey.ADVISOR_MIGRATION_LOCATIONS), migrationsLoader),
-                new PendingChangeSetsCheck(config.list(ConfigKey.ADVISOR_MIGRATION_LOCATIONS), migrationsLoader));
+                new PendingMigrationsCheck(new MigrationScripts(migrationLocations, migrationsLoader)),
+                new PendingMigrationsCheck(new LiquibaseChangeSets(migrationLocations, migrationsLoader)));
         List<String> disabled = config.list(ConfigKey.ADVISOR_DISABLED_CHECKS);
         List<SchemaCheck> enabled = new ArrayList<>();
         for (SchemaCheck check : all) {

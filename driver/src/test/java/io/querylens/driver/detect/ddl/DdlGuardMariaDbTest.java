@@ -6,12 +6,9 @@ import io.querylens.driver.finding.FindingKind;
 import io.querylens.driver.finding.Severity;
 import io.querylens.testkit.TestDatabase;
 import io.querylens.testkit.TestDatabases;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,19 +33,14 @@ class DdlGuardMariaDbTest extends DdlGuardOnRealDatabaseTest {
     @Test
     void flywayMigrationIsLintedInProcessWithTheMysqlRules() throws Exception {
         configure("block");
-        try (Connection connection = openWatched();
-             PreparedStatement query = connection.prepareStatement("SELECT name FROM users WHERE id = ?")) {
-            query.setInt(1, 1);
-            query.executeQuery().close();
-        }
+        applicationSelectsAUserName();
         Files.writeString(migrations.resolve("V1__reshape_users.sql"), """
                 ALTER TABLE users MODIFY COLUMN name varchar(100);
                 ALTER TABLE users ADD COLUMN note text, ALGORITHM=INSTANT;
                 ALTER TABLE users DROP COLUMN name;
                 """);
 
-        Flyway.configure().dataSource(watchedDataSource()).locations("filesystem:" + migrations)
-                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        flywayMigrates();
 
         assertThat(columnExists("note")).isTrue();
         assertThat(columnExists("name")).isFalse();

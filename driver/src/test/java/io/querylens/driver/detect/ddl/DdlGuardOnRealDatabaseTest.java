@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -190,8 +191,7 @@ abstract class DdlGuardOnRealDatabaseTest {
         configure("block");
         Files.writeString(migrations.resolve("V1__add_x.sql"), ADD_COLUMN + ";\n");
 
-        Flyway.configure().dataSource(watchedDataSource()).locations("filesystem:" + migrations)
-                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        flywayMigrates();
 
         assertThat(columnExists("x")).isTrue();
         assertThat(findings(FindingKind.DDL_OUTSIDE_MIGRATION)).isEmpty();
@@ -257,6 +257,21 @@ abstract class DdlGuardOnRealDatabaseTest {
 
     Connection openWatched() throws SQLException {
         return DriverManager.getConnection(database.querylensUrl(), database.user(), database.password());
+    }
+
+    /** The application's own query, so that its shape is known when a migration renames what it reads. */
+    void applicationSelectsAUserName() throws SQLException {
+        try (Connection connection = openWatched();
+             PreparedStatement query = connection.prepareStatement("SELECT name FROM users WHERE id = ?")) {
+            query.setInt(1, 1);
+            query.executeQuery().close();
+        }
+    }
+
+    /** Real Flyway over the watched data source, applying what the test wrote to {@code migrations}. */
+    void flywayMigrates() {
+        Flyway.configure().dataSource(watchedDataSource()).locations("filesystem:" + migrations)
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
     }
 
     QueryLensDataSource watchedDataSource() {

@@ -6,12 +6,10 @@ import io.querylens.driver.finding.FindingKind;
 import io.querylens.driver.finding.Severity;
 import io.querylens.testkit.TestDatabase;
 import io.querylens.testkit.TestDatabases;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,11 +34,7 @@ class DdlGuardPostgresTest extends DdlGuardOnRealDatabaseTest {
     @Test
     void flywayMigrationIsLintedInProcess() throws Exception {
         configure("block");
-        try (Connection connection = openWatched();
-             PreparedStatement query = connection.prepareStatement("SELECT name FROM users WHERE id = ?")) {
-            query.setInt(1, 1);
-            query.executeQuery().close();
-        }
+        applicationSelectsAUserName();
         Files.writeString(migrations.resolve("V1__index.sql"), "CREATE INDEX users_name_idx ON users (name);\n");
         Files.writeString(migrations.resolve("V2__rename.sql"), """
                 SET lock_timeout = '5s';
@@ -48,8 +42,7 @@ class DdlGuardPostgresTest extends DdlGuardOnRealDatabaseTest {
                 ALTER TABLE users /* querylens:allow drop_column */ DROP COLUMN id;
                 """);
 
-        Flyway.configure().dataSource(watchedDataSource()).locations("filesystem:" + migrations)
-                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        flywayMigrates();
 
         List<Finding> unsafe = findings(FindingKind.UNSAFE_MIGRATION);
         assertThat(unsafe).extracting(f -> f.details().get("rule"))
@@ -81,8 +74,7 @@ class DdlGuardPostgresTest extends DdlGuardOnRealDatabaseTest {
                 ALTER TABLE users ADD CONSTRAINT users_id_positive CHECK (id > 0);
                 """);
 
-        Flyway.configure().dataSource(watchedDataSource()).locations("filesystem:" + migrations)
-                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        flywayMigrates();
 
         assertThat(findings(FindingKind.UNSAFE_MIGRATION)).extracting(f -> f.details().get("rule"))
                 .containsExactly("check_constraint_without_not_valid");

@@ -5,7 +5,6 @@ import com.example.shop.ShopDatabase;
 import io.querylens.QueryLens;
 import io.querylens.driver.finding.Finding;
 import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,11 +26,7 @@ class AllowCommentThroughTheDriverTest {
     private static final String ALLOWED = "/* querylens:allow n_plus_one */ select name from users where id = ?";
 
     static Stream<Arguments> databases() throws SQLException {
-        TestDatabase postgres = TestDatabases.postgres().freshSchema("nplusone_allow_comment");
-        TestDatabase mariadb = TestDatabases.mariadb().createDatabase("nplusone_allow_comment");
-        ShopDatabase.create(postgres);
-        ShopDatabase.create(mariadb);
-        return Stream.of(Arguments.of(postgres), Arguments.of(mariadb));
+        return ShopDatabase.freshOnBothServers("nplusone_allow_comment").stream().map(Arguments::of);
     }
 
     @ParameterizedTest

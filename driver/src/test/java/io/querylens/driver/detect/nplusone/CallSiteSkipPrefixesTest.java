@@ -7,7 +7,6 @@ import io.querylens.driver.config.ConfigKey;
 import io.querylens.driver.finding.Finding;
 import io.querylens.driver.finding.FindingKind;
 import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +24,7 @@ class CallSiteSkipPrefixesTest {
 
     @BeforeAll
     static void createShop() throws SQLException {
-        shop = TestDatabases.postgres().freshSchema("nplusone_call_sites");
-        ShopDatabase.create(shop);
+        shop = ShopDatabase.freshOnPostgres("nplusone_call_sites");
     }
 
     @Test

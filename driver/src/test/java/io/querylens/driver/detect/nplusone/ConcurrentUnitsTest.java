@@ -6,7 +6,6 @@ import io.querylens.QueryLens;
 import io.querylens.driver.finding.Finding;
 import io.querylens.driver.finding.FindingKind;
 import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +30,7 @@ class ConcurrentUnitsTest {
 
     @BeforeAll
     static void createShop() throws SQLException {
-        shop = TestDatabases.postgres().freshSchema("nplusone_concurrent");
-        ShopDatabase.create(shop);
+        shop = ShopDatabase.freshOnPostgres("nplusone_concurrent");
     }
 
     /** Thread i loads 5 + i % 16 owners: lengths differ, so a leak between threads would change a count. */

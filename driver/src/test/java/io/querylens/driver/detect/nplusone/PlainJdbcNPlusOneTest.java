@@ -5,7 +5,6 @@ import com.example.shop.ShopDatabase;
 import io.querylens.driver.finding.Finding;
 import io.querylens.driver.finding.FindingKind;
 import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,11 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlainJdbcNPlusOneTest {
 
     static Stream<Arguments> databases() throws SQLException {
-        TestDatabase postgres = TestDatabases.postgres().freshSchema("nplusone_plain");
-        TestDatabase mariadb = TestDatabases.mariadb().createDatabase("nplusone_plain");
-        ShopDatabase.create(postgres);
-        ShopDatabase.create(mariadb);
-        return Stream.of(Arguments.of(postgres), Arguments.of(mariadb));
+        return ShopDatabase.freshOnBothServers("nplusone_plain").stream().map(Arguments::of);
     }
 
     interface JdbcWork {

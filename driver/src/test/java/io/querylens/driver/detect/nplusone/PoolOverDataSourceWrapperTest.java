@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.querylens.QueryLensDataSource;
 import io.querylens.driver.finding.FindingKind;
 import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,12 +28,8 @@ class PoolOverDataSourceWrapperTest {
     enum Wiring { POOL_OVER_WRAPPER, POOL_OVER_WRAPPER_OVER_URL_PREFIX }
 
     static Stream<Arguments> wirings() throws SQLException {
-        TestDatabase postgres = TestDatabases.postgres().freshSchema("nplusone_pool_wrapper");
-        TestDatabase mariadb = TestDatabases.mariadb().createDatabase("nplusone_pool_wrapper");
-        ShopDatabase.create(postgres);
-        ShopDatabase.create(mariadb);
         List<Arguments> cases = new ArrayList<>();
-        for (TestDatabase database : List.of(postgres, mariadb)) {
+        for (TestDatabase database : ShopDatabase.freshOnBothServers("nplusone_pool_wrapper")) {
             for (Wiring wiring : Wiring.values()) {
                 cases.add(Arguments.of(database.kind(), wiring, database));
             }

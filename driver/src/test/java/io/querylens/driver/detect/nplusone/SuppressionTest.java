@@ -12,7 +12,6 @@ import io.querylens.driver.sql.Fingerprinter;
 import io.querylens.driver.sql.QueryShape;
 import io.querylens.driver.sql.StatementKind;
 import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +30,7 @@ class SuppressionTest {
 
     @BeforeAll
     static void createShop() throws SQLException {
-        shop = TestDatabases.postgres().freshSchema("nplusone_allow");
-        ShopDatabase.create(shop);
+        shop = ShopDatabase.freshOnPostgres("nplusone_allow");
     }
 
     private static void ownerLoop() throws SQLException {

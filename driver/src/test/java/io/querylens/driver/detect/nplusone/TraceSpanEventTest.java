@@ -14,7 +14,6 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.querylens.driver.finding.Finding;
 import io.querylens.driver.finding.FindingKind;
 import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -30,8 +29,7 @@ class TraceSpanEventTest {
 
     @Test
     void nPlusOneInsideARequestSpanIsRecordedOnThatSpanWithItsFingerprint() throws Exception {
-        TestDatabase shop = TestDatabases.postgres().freshSchema("nplusone_trace");
-        ShopDatabase.create(shop);
+        TestDatabase shop = ShopDatabase.freshOnPostgres("nplusone_trace");
         List<SpanData> exported = new CopyOnWriteArrayList<>();
         Lens.fresh();
         try (SdkTracerProvider tracing = SdkTracerProvider.builder()

@@ -11,7 +11,6 @@ import io.querylens.QueryLens;
 import io.querylens.driver.finding.Finding;
 import io.querylens.driver.finding.FindingKind;
 import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +32,7 @@ class UnitOfWorkPrecedenceTest {
 
     @BeforeAll
     static void createShop() throws SQLException {
-        shop = TestDatabases.postgres().freshSchema("nplusone_precedence");
-        ShopDatabase.create(shop);
+        shop = ShopDatabase.freshOnPostgres("nplusone_precedence");
     }
 
     @Test

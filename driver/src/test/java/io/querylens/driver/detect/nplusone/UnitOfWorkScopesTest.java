@@ -13,7 +13,6 @@ import io.querylens.driver.config.ConfigKey;
 import io.querylens.driver.finding.Finding;
 import io.querylens.driver.finding.FindingKind;
 import io.querylens.testkit.TestDatabase;
-import io.querylens.testkit.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +36,7 @@ class UnitOfWorkScopesTest {
 
     @BeforeAll
     static void createShop() throws SQLException {
-        shop = TestDatabases.postgres().freshSchema("nplusone_scopes");
-        ShopDatabase.create(shop);
+        shop = ShopDatabase.freshOnPostgres("nplusone_scopes");
     }
 
     static Connection connect() throws SQLException {

@@ -1,10 +1,10 @@
 package io.querylens.driver.detect.unindexed;
 
 import io.querylens.driver.internal.Faults;
-import io.querylens.driver.internal.Log;
 import io.querylens.driver.recording.ConnectionContext;
 import io.querylens.driver.recording.Execution;
 import io.querylens.driver.recording.ShapeRegistry;
+import io.querylens.driver.sink.RecordingLog;
 import io.querylens.driver.sql.Dialect;
 import io.querylens.driver.sql.Fingerprinter;
 import io.querylens.driver.sql.QueryShape;
@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.querylens.driver.detect.unindexed.AnalysisFixture.execute;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +34,8 @@ class AnalysisFailureLoggedOncePerShapeTest {
             execute(raw, "insert into ledger select g, 'acct-' || g from generate_series(1, 20000) g");
             execute(raw, "analyze ledger");
         }
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Faults faults = new Faults(new RecordingLog(warnings));
+        RecordingLog log = new RecordingLog();
+        Faults faults = new Faults(log);
         ShapeAnalyzer analyzer = new ShapeAnalyzer(new AnalysisConnectionPool(null, null, 300), new ExplainBudget(1000),
                 finding -> { }, new ShapeRegistry(100), 0, 300);
         UnindexedPredicateDetector detector = new UnindexedPredicateDetector(analyzer, faults, 10);
@@ -65,24 +63,9 @@ class AnalysisFailureLoggedOncePerShapeTest {
         }
         assertThat(detector.outcome(byAccount.hexId())).isEqualTo(AnalysisOutcome.FAILED);
         assertThat(detector.outcome(idsByAccount.hexId())).isEqualTo(AnalysisOutcome.FAILED);
-        assertThat(warnings).hasSize(2)
+        assertThat(log.warningsAndErrors()).hasSize(2)
                 .anySatisfy(w -> assertThat(w).contains(byAccount.hexId()).contains("logged once per shape"))
                 .anySatisfy(w -> assertThat(w).contains(idsByAccount.hexId()));
     }
 
-    /** Keeps what would be logged at warning level. */
-    private static final class RecordingLog extends Log {
-        private final List<String> warnings;
-
-        RecordingLog(List<String> warnings) {
-            this.warnings = warnings;
-        }
-
-        @Override public void info(String message) { }
-        @Override public void warn(String message) { warnings.add(message); }
-        @Override public void warn(String message, Throwable error) { warnings.add(message + " " + error); }
-        @Override public void error(String message, Throwable error) { warnings.add(message + " " + error); }
-        @Override public void debug(String message) { }
-        @Override public boolean isDebugEnabled() { return false; }
-    }
 }

@@ -4,14 +4,10 @@ import io.querylens.driver.finding.Finding;
 import io.querylens.driver.sql.Dialect;
 import io.querylens.testkit.TestDatabase;
 import io.querylens.testkit.TestDatabases;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import static io.querylens.driver.detect.unindexed.AnalysisFixture.execute;
 import static io.querylens.driver.detect.unindexed.AnalysisFixture.run;
@@ -25,12 +21,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  * never runs on the application's connection: a table the application holds under LOCK TABLES makes the analysis
  * time out on its own connection, while the application carries on.
  */
-class StatementLiteralsOnMariaDbTest {
-    private static TestDatabase database;
+class StatementLiteralsOnMariaDbTest extends RealDatabaseSuite {
 
-    @BeforeAll
-    static void createTables() throws SQLException {
-        database = TestDatabases.mariadb().createDatabase("unindexed_literals");
+    StatementLiteralsOnMariaDbTest() {
+        super(Dialect.MYSQL);
+    }
+
+    @Override
+    TestDatabase createTables() throws SQLException {
+        TestDatabase database = TestDatabases.mariadb().createDatabase("unindexed_literals");
         try (Connection raw = database.open()) {
             execute(raw, "create table contacts (id bigint primary key, phone varchar(20) not null, "
                     + "email varchar(100) not null, note varchar(20) not null, key contacts_phone (phone), "
@@ -41,28 +40,16 @@ class StatementLiteralsOnMariaDbTest {
             execute(raw, "insert into ledger select seq, concat('acct-', seq) from seq_1_to_50000");
             execute(raw, "analyze table contacts, ledger");
         }
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(database.querylensUrl(), database.user(), database.password());
+        return database;
     }
 
     @Test
     void numberComparedWithAnIndexedStringColumnIsAnImplicitCast() throws Exception {
         String sql = "select id from contacts where phone = 5550007";
-        AnalysisFixture quoted = new AnalysisFixture(Dialect.MYSQL, 2000);
-        try (Connection app = connect()) {
-            run(app, "select id from contacts where phone = '5550007'");
-            quoted.awaitAnalysis();
-        }
+        AnalysisFixture quoted = analysed("select id from contacts where phone = '5550007'");
         assertThat(quoted.outcome(sql)).as("a string constant uses the index").isEqualTo(AnalysisOutcome.CLEAN);
 
-        AnalysisFixture number = new AnalysisFixture(Dialect.MYSQL, 2000);
-        try (Connection app = connect()) {
-            run(app, sql);
-            number.awaitAnalysis();
-        }
-        Finding finding = number.onlyFindingFor(sql);
+        Finding finding = analysed(sql).onlyFindingFor(sql);
         assertThat(finding.details()).containsEntry("rule", "implicit_cast")
                 .containsEntry("planNode", "Full index scan on contacts");
         assertThat(finding.columns()).containsExactly("phone");
@@ -74,12 +61,7 @@ class StatementLiteralsOnMariaDbTest {
     @Test
     void leadingWildcardLikeIsReportedEvenWithAnIndexOnTheColumn() throws Exception {
         String sql = "select id from contacts where email like '%@example.org'";
-        AnalysisFixture fixture = new AnalysisFixture(Dialect.MYSQL, 2000);
-        try (Connection app = connect()) {
-            run(app, sql);
-            fixture.awaitAnalysis();
-        }
-        Finding finding = fixture.onlyFindingFor(sql);
+        Finding finding = analysed(sql).onlyFindingFor(sql);
         assertThat(finding.details()).containsEntry("rule", "leading_wildcard");
         assertThat(finding.columns()).containsExactly("email");
         assertThat(finding.reason()).contains("starts with a wildcard").contains("FULLTEXT");
@@ -90,7 +72,7 @@ class StatementLiteralsOnMariaDbTest {
     void unparsableStatementIsSkippedWithoutTroublingTheApplication() throws Exception {
         // MariaDB's LIMIT … ROWS EXAMINED, which JSqlParser does not know.
         String sql = "select id from contacts where phone = ? order by id limit 10 rows examined 100000";
-        AnalysisFixture fixture = new AnalysisFixture(Dialect.MYSQL, 2000);
+        AnalysisFixture fixture = freshEngine();
         try (Connection app = connect()) {
             assertThatCode(() -> run(app, sql, "5550007")).doesNotThrowAnyException();
             run(app, "select count(*) from contacts where id = ?", 1L);
@@ -105,7 +87,7 @@ class StatementLiteralsOnMariaDbTest {
         String delete = "delete from contacts where note = ?";
         String update = "update contacts set email = email where note = ?";
         String insert = "insert into contacts (id, phone, email, note) values (?, ?, ?, ?)";
-        AnalysisFixture fixture = new AnalysisFixture(Dialect.MYSQL, 2000);
+        AnalysisFixture fixture = freshEngine();
         long before = notesEqualToOne();
         try (Connection app = connect()) {
             run(app, delete, "no such note");
@@ -141,11 +123,7 @@ class StatementLiteralsOnMariaDbTest {
         }
     }
 
-    private static long notesEqualToOne() throws SQLException {
-        try (Connection raw = database.open(); Statement statement = raw.createStatement();
-             ResultSet rs = statement.executeQuery("select count(*) from contacts where note = '1'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private long notesEqualToOne() throws SQLException {
+        return Long.parseLong(firstColumn("select count(*) from contacts where note = '1'").strip());
     }
 }

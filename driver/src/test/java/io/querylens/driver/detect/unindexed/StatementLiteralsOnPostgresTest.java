@@ -4,14 +4,10 @@ import io.querylens.driver.finding.Finding;
 import io.querylens.driver.sql.Dialect;
 import io.querylens.testkit.TestDatabase;
 import io.querylens.testkit.TestDatabases;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import static io.querylens.driver.detect.unindexed.AnalysisFixture.execute;
 import static io.querylens.driver.detect.unindexed.AnalysisFixture.run;
@@ -23,13 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * constant of another type that makes PostgreSQL cast the indexed column. Each suggestion is run as given and the
  * database's own plan for the statement is checked afterwards. PostgreSQL 17, tables of 50,000 rows.
  */
-class StatementLiteralsOnPostgresTest {
+class StatementLiteralsOnPostgresTest extends RealDatabaseSuite {
     private static final String SCHEMA = "unindexed_literals";
-    private static TestDatabase database;
 
-    @BeforeAll
-    static void createTables() throws SQLException {
-        database = TestDatabases.postgres().freshSchema(SCHEMA);
+    StatementLiteralsOnPostgresTest() {
+        super(Dialect.POSTGRESQL);
+    }
+
+    @Override
+    TestDatabase createTables() throws SQLException {
+        TestDatabase database = TestDatabases.postgres().freshSchema(SCHEMA);
         try (Connection raw = database.open()) {
             execute(raw, "drop extension if exists pg_trgm");
             execute(raw, "create table tickets (id bigint primary key, customer_id int not null, status text not null, "
@@ -42,15 +41,12 @@ class StatementLiteralsOnPostgresTest {
             execute(raw, "create index tickets_account_no on tickets (account_no)");
             execute(raw, "analyze tickets");
         }
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(database.querylensUrl(), database.user(), database.password());
+        return database;
     }
 
     @Test
     void partialIndexServesTheStatementsThatImplyItsWhereClause() throws Exception {
-        AnalysisFixture fixture = new AnalysisFixture(Dialect.POSTGRESQL, 2000);
+        AnalysisFixture fixture = freshEngine();
         String openOfCustomer = "select id from tickets where customer_id = ? and status = 'open'";
         String openListed = "select id from tickets where customer_id = ? and status in ('open')";
         String liveCode = "select id from tickets where code = ? and deleted_at is null";
@@ -72,7 +68,7 @@ class StatementLiteralsOnPostgresTest {
 
     @Test
     void partialIndexWhoseWhereClauseIsNotImpliedLeavesTheStatementUnindexed() throws Exception {
-        AnalysisFixture fixture = new AnalysisFixture(Dialect.POSTGRESQL, 2000);
+        AnalysisFixture fixture = freshEngine();
         String closedOfCustomer = "select id from tickets where customer_id = ? and status = 'closed'";
         String anyCode = "select id from tickets where code = ?";
         try (Connection app = connect()) {
@@ -101,25 +97,12 @@ class StatementLiteralsOnPostgresTest {
     void leadingWildcardLikeIsReportedAndATrigramIndexFixesItOncePgTrgmIsInstalled() throws Exception {
         String sql = "select id from tickets where note like '%printer 42'";
         // One shape for all three statements: each engine judges it by the first text it was sent.
-        AnalysisFixture markerFirst = new AnalysisFixture(Dialect.POSTGRESQL, 2000);
-        try (Connection app = connect()) {
-            run(app, "select id from tickets where note like ?", "%printer 42");
-            markerFirst.awaitAnalysis();
-        }
+        AnalysisFixture markerFirst = analysed("select id from tickets where note like ?", "%printer 42");
         assertThat(markerFirst.outcome(sql)).as("the pattern is unknown behind a marker").isEqualTo(AnalysisOutcome.CLEAN);
-        AnalysisFixture prefixFirst = new AnalysisFixture(Dialect.POSTGRESQL, 2000);
-        try (Connection app = connect()) {
-            run(app, "select id from tickets where note like 'note 4%'");
-            prefixFirst.awaitAnalysis();
-        }
+        AnalysisFixture prefixFirst = analysed("select id from tickets where note like 'note 4%'");
         assertThat(prefixFirst.outcome(sql)).as("a constant prefix is a B-tree's business").isEqualTo(AnalysisOutcome.CLEAN);
 
-        AnalysisFixture withoutTrigrams = new AnalysisFixture(Dialect.POSTGRESQL, 2000);
-        try (Connection app = connect()) {
-            run(app, sql);
-            withoutTrigrams.awaitAnalysis();
-        }
-        Finding noExtension = withoutTrigrams.onlyFindingFor(sql);
+        Finding noExtension = analysed(sql).onlyFindingFor(sql);
         assertThat(noExtension.details()).containsEntry("rule", "leading_wildcard")
                 .containsEntry("planNode", "Seq Scan on tickets");
         assertThat(noExtension.columns()).containsExactly("note");
@@ -130,7 +113,7 @@ class StatementLiteralsOnPostgresTest {
         try (Connection raw = database.open()) {
             execute(raw, "create extension if not exists pg_trgm schema " + SCHEMA);
         }
-        AnalysisFixture withTrigrams = new AnalysisFixture(Dialect.POSTGRESQL, 2000);
+        AnalysisFixture withTrigrams = freshEngine();
         try (Connection app = connect()) {
             try {
                 run(app, sql);
@@ -153,14 +136,10 @@ class StatementLiteralsOnPostgresTest {
     @Test
     void constantOfAnotherTypeThatCastsTheIndexedColumnIsReportedWithAnIndexOnTheCast() throws Exception {
         String sql = "select id from tickets where account_no = 1000.0";
-        AnalysisFixture sameType = new AnalysisFixture(Dialect.POSTGRESQL, 2000);
-        try (Connection app = connect()) {
-            run(app, "select id from tickets where account_no = 1000");
-            sameType.awaitAnalysis();
-        }
+        AnalysisFixture sameType = analysed("select id from tickets where account_no = 1000");
         assertThat(sameType.outcome(sql)).as("an integer constant uses the index").isEqualTo(AnalysisOutcome.CLEAN);
 
-        AnalysisFixture otherType = new AnalysisFixture(Dialect.POSTGRESQL, 2000);
+        AnalysisFixture otherType = freshEngine();
         try (Connection app = connect()) {
             run(app, sql);
             otherType.awaitAnalysis();
@@ -182,14 +161,7 @@ class StatementLiteralsOnPostgresTest {
         }
     }
 
-    private static String plan(String sql) throws SQLException {
-        try (Connection raw = database.open(); Statement statement = raw.createStatement();
-             ResultSet rs = statement.executeQuery("explain " + sql)) {
-            StringBuilder plan = new StringBuilder();
-            while (rs.next()) {
-                plan.append(rs.getString(1)).append('\n');
-            }
-            return plan.toString();
-        }
+    private String plan(String sql) throws SQLException {
+        return firstColumn("explain " + sql);
     }
 }

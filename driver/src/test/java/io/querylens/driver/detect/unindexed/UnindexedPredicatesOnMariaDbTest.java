@@ -4,12 +4,9 @@ import io.querylens.driver.finding.Finding;
 import io.querylens.driver.sql.Dialect;
 import io.querylens.testkit.TestDatabase;
 import io.querylens.testkit.TestDatabases;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 import static io.querylens.driver.detect.unindexed.AnalysisFixture.execute;
@@ -17,13 +14,15 @@ import static io.querylens.driver.detect.unindexed.AnalysisFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue "Unindexed predicates": proof on a real MariaDB 11.4 (EXPLAIN FORMAT=JSON, information_schema). */
-class UnindexedPredicatesOnMariaDbTest {
-    private static TestDatabase database;
-    private AnalysisFixture fixture;
+class UnindexedPredicatesOnMariaDbTest extends UnindexedPredicatesSuite {
 
-    @BeforeAll
-    static void createTables() throws SQLException {
-        database = TestDatabases.mariadb().createDatabase("unindexed_my");
+    UnindexedPredicatesOnMariaDbTest() {
+        super(Dialect.MYSQL);
+    }
+
+    @Override
+    TestDatabase createTables() throws SQLException {
+        TestDatabase database = TestDatabases.mariadb().createDatabase("unindexed_my");
         try (Connection raw = database.open()) {
             execute(raw, "create table users (id bigint primary key, organization_id int not null, "
                     + "status varchar(20) not null, email varchar(100) not null, key users_email (email))");
@@ -41,16 +40,9 @@ class UnindexedPredicatesOnMariaDbTest {
             execute(raw, "insert into orders select seq, 1 + seq % 1000, concat('ref-', seq) from seq_1_to_50000");
             execute(raw, "analyze table users, events, small_things, customers, orders");
         }
+        return database;
     }
 
-    @BeforeEach
-    void freshEngine() {
-        fixture = new AnalysisFixture(Dialect.MYSQL, 2000);
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(database.querylensUrl(), database.user(), database.password());
-    }
 
     @Test
     void usersFilteredByOrganizationAndStatusGetTheCompositeIndexAndTheSuggestionFixesThePlan() throws Exception {
@@ -74,51 +66,18 @@ class UnindexedPredicatesOnMariaDbTest {
     }
 
     @Test
-    void primaryKeySingleColumnIndexAndLeadingCompositeColumnAreClean() throws Exception {
-        String byKey = "select * from users where id = ?";
-        String byIndexedColumn = "select * from users where email = ?";
-        String byLeadingColumn = "select * from events where account_id = ?";
-        try (Connection app = connect()) {
-            run(app, byKey, 7L);
-            run(app, byIndexedColumn, "user7@example.com");
-            run(app, byLeadingColumn, 7);
-            fixture.awaitAnalysis();
-        }
-        for (String sql : new String[] {byKey, byIndexedColumn, byLeadingColumn}) {
-            assertThat(fixture.outcome(sql)).as(sql).isEqualTo(AnalysisOutcome.CLEAN);
-            assertThat(fixture.findingsFor(sql)).as(sql).isEmpty();
-        }
-    }
-
-    @Test
     void secondColumnOfACompositeIndexAloneIsFlagged() throws Exception {
         String sql = "select * from events where kind_id = ?";
-        try (Connection app = connect()) {
-            run(app, sql, 7);
-            fixture.awaitAnalysis();
-        }
+        analyse(fixture, sql, 7);
         assertThat(fixture.onlyFindingFor(sql).suggestion())
                 .isEqualTo("ALTER TABLE events ADD INDEX idx_events_kind_id (kind_id), ALGORITHM=INPLACE, LOCK=NONE;");
-    }
-
-    @Test
-    void smallTableIsNotFlagged() throws Exception {
-        String sql = "select * from small_things where code = ?";
-        try (Connection app = connect()) {
-            run(app, sql, "c7");
-            fixture.awaitAnalysis();
-        }
-        assertThat(fixture.outcome(sql)).isEqualTo(AnalysisOutcome.CLEAN);
     }
 
     @Test
     void aliasedSchemaQualifiedJoinResolvesToTheFilteredTable() throws Exception {
         String sql = "select c.name from unindexed_my.customers c join unindexed_my.orders o "
                 + "on o.customer_id = c.id where o.reference = ?";
-        try (Connection app = connect()) {
-            run(app, sql, "ref-77");
-            fixture.awaitAnalysis();
-        }
+        analyse(fixture, sql, "ref-77");
         Finding finding = fixture.onlyFindingFor(sql);
         assertThat(finding.table()).isEqualTo("unindexed_my.orders");
         assertThat(finding.suggestion()).isEqualTo("ALTER TABLE unindexed_my.orders ADD INDEX idx_orders_reference "

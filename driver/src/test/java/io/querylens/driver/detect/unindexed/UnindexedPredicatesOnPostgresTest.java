@@ -4,12 +4,9 @@ import io.querylens.driver.finding.Finding;
 import io.querylens.driver.sql.Dialect;
 import io.querylens.testkit.TestDatabase;
 import io.querylens.testkit.TestDatabases;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -19,14 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** Issue "Unindexed predicates": proof on a real PostgreSQL 17, tables of 50,000 rows. */
-class UnindexedPredicatesOnPostgresTest {
+class UnindexedPredicatesOnPostgresTest extends UnindexedPredicatesSuite {
     private static final String SCHEMA = "unindexed_pg";
-    private static TestDatabase database;
-    private AnalysisFixture fixture;
 
-    @BeforeAll
-    static void createTables() throws SQLException {
-        database = TestDatabases.postgres().freshSchema(SCHEMA);
+    UnindexedPredicatesOnPostgresTest() {
+        super(Dialect.POSTGRESQL);
+    }
+
+    @Override
+    TestDatabase createTables() throws SQLException {
+        TestDatabase database = TestDatabases.postgres().freshSchema(SCHEMA);
         try (Connection raw = database.open()) {
             execute(raw, "create table users (id bigint primary key, organization_id int not null, "
                     + "status text not null, email text not null, created_at timestamptz not null)");
@@ -48,16 +47,9 @@ class UnindexedPredicatesOnPostgresTest {
             execute(raw, "insert into ledger select g, 'acct-' || g from generate_series(1, 50000) g");
             execute(raw, "analyze");
         }
+        return database;
     }
 
-    @BeforeEach
-    void freshEngine() {
-        fixture = new AnalysisFixture(Dialect.POSTGRESQL, 2000);
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(database.querylensUrl(), database.user(), database.password());
-    }
 
     @Test
     void usersFilteredByOrganizationAndStatusGetTheCompositeIndexAndTheSuggestionFixesThePlan() throws Exception {
@@ -91,29 +83,9 @@ class UnindexedPredicatesOnPostgresTest {
     }
 
     @Test
-    void primaryKeySingleColumnIndexAndLeadingCompositeColumnAreClean() throws Exception {
-        String byKey = "select * from users where id = ?";
-        String byIndexedColumn = "select * from users where email = ?";
-        String byLeadingColumn = "select * from events where account_id = ?";
-        try (Connection app = connect()) {
-            run(app, byKey, 7L);
-            run(app, byIndexedColumn, "user7@example.com");
-            run(app, byLeadingColumn, 7);
-            fixture.awaitAnalysis();
-        }
-        for (String sql : new String[] {byKey, byIndexedColumn, byLeadingColumn}) {
-            assertThat(fixture.outcome(sql)).as(sql).isEqualTo(AnalysisOutcome.CLEAN);
-            assertThat(fixture.findingsFor(sql)).as(sql).isEmpty();
-        }
-    }
-
-    @Test
     void secondColumnOfACompositeIndexAloneIsFlagged() throws Exception {
         String sql = "select * from events where kind_id = ?";
-        try (Connection app = connect()) {
-            run(app, sql, 7);
-            fixture.awaitAnalysis();
-        }
+        analyse(fixture, sql, 7);
         Finding finding = fixture.onlyFindingFor(sql);
         assertThat(finding.suggestion()).isEqualTo("CREATE INDEX CONCURRENTLY idx_events_kind_id ON events (kind_id);");
         assertThat(finding.details()).containsEntry("existingIndexes", java.util.List.of("events_account_kind",
@@ -121,24 +93,10 @@ class UnindexedPredicatesOnPostgresTest {
     }
 
     @Test
-    void smallTableIsNotFlagged() throws Exception {
-        String sql = "select * from small_things where code = ?";
-        try (Connection app = connect()) {
-            run(app, sql, "c7");
-            fixture.awaitAnalysis();
-        }
-        assertThat(fixture.outcome(sql)).isEqualTo(AnalysisOutcome.CLEAN);
-        assertThat(fixture.findingsFor(sql)).isEmpty();
-    }
-
-    @Test
     void aliasedSchemaQualifiedJoinResolvesToTheFilteredTable() throws Exception {
         String sql = "select c.name from " + SCHEMA + ".customers c join " + SCHEMA + ".orders o "
                 + "on o.customer_id = c.id where o.reference = ?";
-        try (Connection app = connect()) {
-            run(app, sql, "ref-77");
-            fixture.awaitAnalysis();
-        }
+        analyse(fixture, sql, "ref-77");
         Finding finding = fixture.onlyFindingFor(sql);
         assertThat(finding.table()).isEqualTo(SCHEMA + ".orders");
         assertThat(finding.suggestion()).isEqualTo(

@@ -1,4 +1,4 @@
-package io.querylens.collector.reliability;
+package io.querylens.collector.process;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,9 +17,10 @@ import java.util.function.Predicate;
 
 /**
  * A child JVM on the test's class path with the flags Chronicle Queue needs. Every output line (stdout and stderr
- * merged) is kept and copied to a log file; commands go in through stdin.
+ * merged) is kept and copied to a log file; commands go in through stdin. Shared by the end-to-end and the fault
+ * tests, whose applications and collectors run as processes of their own.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private static final List<String> CHRONICLE_FLAGS = List.of("-Dchronicle.analytics.disable=true",
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
             "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
@@ -30,7 +31,7 @@ final class ChildProcess implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Writer input;
 
-    ChildProcess(String name, Class<?> main, List<String> jvmOptions, List<String> args, Path log) throws IOException {
+    public ChildProcess(String name, Class<?> main, List<String> jvmOptions, List<String> args, Path log) throws IOException {
         this.name = name;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -60,29 +61,29 @@ final class ChildProcess implements AutoCloseable {
         reader.start();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
-    long countLines(Predicate<String> matching) {
+    public long countLines(Predicate<String> matching) {
         return lines.stream().filter(matching).count();
     }
 
-    void send(String command) throws IOException {
+    public void send(String command) throws IOException {
         input.write(command + "\n");
         input.flush();
     }
 
     /** Waits for a line containing {@code text} that was not seen before index {@code from}; returns it. */
-    String awaitLine(String text, int from, long timeoutSeconds) throws InterruptedException {
+    public String awaitLine(String text, int from, long timeoutSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
             List<String> now = lines;
@@ -106,11 +107,11 @@ final class ChildProcess implements AutoCloseable {
                 + "); last lines: " + tail());
     }
 
-    String awaitLine(String text, long timeoutSeconds) throws InterruptedException {
+    public String awaitLine(String text, long timeoutSeconds) throws InterruptedException {
         return awaitLine(text, 0, timeoutSeconds);
     }
 
-    int awaitExit(long timeoutSeconds) throws InterruptedException {
+    public int awaitExit(long timeoutSeconds) throws InterruptedException {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             throw new AssertionError(name + " did not exit in " + timeoutSeconds + " s; last lines: " + tail());
         }
@@ -118,7 +119,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or checkpointed. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 

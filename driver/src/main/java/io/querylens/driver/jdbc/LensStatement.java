@@ -43,10 +43,15 @@ public class LensStatement extends DelegatingStatement {
 
     /** Before an execution: a text holding DDL (in any of its statements) goes past the guard first. */
     protected final long begin(ShapeStats shape, long bindHash) throws SQLException {
+        guardDdl(shape, bindHash);
+        return System.nanoTime();
+    }
+
+    /** A text holding DDL (in any of its statements) goes past the DDL guard, which may refuse it by throwing. */
+    private void guardDdl(ShapeStats shape, long bindHash) throws SQLException {
         if (shape.shape().containsDdl()) {
             engine.beforeDdl(context, shape, bindHash);
         }
-        return System.nanoTime();
     }
 
     /** A plain statement's batch was guarded statement by statement in addBatch; a prepared one is guarded here. */
@@ -212,16 +217,11 @@ public class LensStatement extends DelegatingStatement {
     @Override
     public void addBatch(String sql) throws SQLException {
         ShapeStats shape = shapeOf(sql);
-        if (shape.shape().containsDdl()) {
-            // Each statement of a plain batch is guarded as it is added, so a DROP behind an INSERT in one batch is
-            // refused before it reaches the driver's batch; executeBatch then checks nothing again.
-            engine.beforeDdl(context, shape, NO_BINDS);
-        }
+        // Each statement of a plain batch is guarded as it is added, so a DROP behind an INSERT in one batch is
+        // refused before it reaches the driver's batch; executeBatch then checks nothing again.
+        guardDdl(shape, NO_BINDS);
         delegate.addBatch(sql);
-        if (batchShape == null) {
-            batchShape = shape; // a mixed batch is timed under its first statement's shape
-        }
-        batchSize++;
+        batched(shape); // a mixed batch is timed under its first statement's shape
     }
 
     /** Counts one more statement in the batch that {@link #executeBatch} will time under {@code shape}. */

@@ -50,6 +50,39 @@ public final class OrderReports {
         return names;
     }
 
+    /**
+     * The N+1 of {@link #ownerNamesOneByOne} in a long loop: after the orders (the "1"), owner lookups of ids 1 to
+     * {@code lookups}, most without a user.
+     */
+    public int ownerLookups(int lookups) throws SQLException {
+        userIdsOfFirstOrders(ShopDatabase.ORDERS);
+        try (PreparedStatement owner = connection.prepareStatement("select name from users where id = ?")) {
+            int found = 0;
+            for (int i = 0; i < lookups; i++) {
+                owner.setLong(1, 1 + i);
+                try (ResultSet rs = owner.executeQuery()) {
+                    found += rs.next() ? 1 : 0;
+                }
+            }
+            return found;
+        }
+    }
+
+    /** The same long loop written a second time elsewhere (another call site). */
+    public int ownerLookupsForInvoices(int lookups) throws SQLException {
+        userIdsOfFirstOrders(ShopDatabase.ORDERS);
+        try (PreparedStatement owner = connection.prepareStatement("select name from users where id = ?")) {
+            int found = 0;
+            for (int i = 0; i < lookups; i++) {
+                owner.setLong(1, 1 + i);
+                try (ResultSet rs = owner.executeQuery()) {
+                    found += rs.next() ? 1 : 0;
+                }
+            }
+            return found;
+        }
+    }
+
     public List<Long> userIdsOfFirstOrders(int orders) throws SQLException {
         List<Long> userIds = new ArrayList<>();
         try (PreparedStatement list = connection.prepareStatement(

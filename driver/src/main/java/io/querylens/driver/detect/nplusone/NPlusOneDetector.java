@@ -35,6 +35,15 @@ public final class NPlusOneDetector implements Detector {
     public static final String NAME = "nplusone";
     /** Stack walks per window for shapes past the threshold; beyond, executions count on the first call site. */
     static final int MAX_CALL_SITE_WALKS_PER_WINDOW = 4096;
+    /**
+     * Past the threshold every execution of a shape walks the stack (microseconds each), so that the same shape from
+     * two places is two findings. A loop from one place needs few walks to tell: after this many consecutive walks
+     * that found the same call site, only one execution in {@link #WALK_EVERY_WHEN_STEADY} walks, the others count
+     * at that site; a walk that finds another site starts walking every execution again. So a second loop of the
+     * same shape right after a long first one has at most that many executions counted at the first loop's site.
+     */
+    static final int STEADY_CALL_SITE_WALKS = 16;
+    static final int WALK_EVERY_WHEN_STEADY = 8;
     private static final List<String> HIBERNATE_FRAMES = List.of("org.hibernate.");
     /**
      * Hibernate 6/7 name lazy proxies {@code Customer$HibernateProxy} (no trailing {@code $}, which CallSites'
@@ -132,11 +141,19 @@ public final class NPlusOneDetector implements Detector {
         ShapeCounter counter = window.counter;
         int base = counter.find(shape.id(), 0);
         int slot;
-        // Read before incrementing: once the budget is spent, a long unit must not pay an atomic per execution.
-        if (base >= 0 && (counter.flags(base) & ShapeCounter.ATTRIBUTED) != 0
-                && window.callSiteWalks.get() < MAX_CALL_SITE_WALKS_PER_WINDOW
+        boolean attributed = base >= 0 && (counter.flags(base) & ShapeCounter.ATTRIBUTED) != 0;
+        int steadySite = attributed && counter.walkStreak(base) >= STEADY_CALL_SITE_WALKS
+                ? counter.lastWalkSlot(base) : -1;
+        if (steadySite >= 0 && counter.skipWalk(base) < WALK_EVERY_WHEN_STEADY) {
+            slot = steadySite; // a loop from one place: count where the latest walk found it
+            counter.count(slot, bindHash);
+        } else if (attributed && window.callSiteWalks.get() < MAX_CALL_SITE_WALKS_PER_WINDOW
                 && window.callSiteWalks.incrementAndGet() <= MAX_CALL_SITE_WALKS_PER_WINDOW) {
+            // Read before incrementing: once the budget is spent, a long unit must not pay an atomic per execution.
             slot = countAtCallSite(counter, base, shape, parent, bindHash);
+            if (slot >= 0) {
+                counter.walked(base, slot);
+            }
         } else {
             if (base >= 0) {
                 counter.count(base, bindHash); // found above: no second probe

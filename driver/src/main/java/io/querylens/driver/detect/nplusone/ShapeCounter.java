@@ -2,6 +2,7 @@ package io.querylens.driver.detect.nplusone;
 
 import io.querylens.driver.sql.QueryShape;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +46,11 @@ final class ShapeCounter {
     private final AtomicIntegerArray counts;
     private final AtomicIntegerArray sameBindCounts;
     private final AtomicIntegerArray flags;
+    // Stack-walk sampling for a shape past the threshold, kept on its base slot (see NPlusOneDetector#walkDue). Plain
+    // ints: in a window shared by threads a lost update only shifts when the next walk happens.
+    private final int[] lastWalkSlots;
+    private final int[] walkStreaks;
+    private final int[] unwalked;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicInteger used = new AtomicInteger();
 
@@ -62,6 +68,10 @@ final class ShapeCounter {
         this.counts = new AtomicIntegerArray(capacity);
         this.sameBindCounts = new AtomicIntegerArray(capacity);
         this.flags = new AtomicIntegerArray(capacity);
+        this.lastWalkSlots = new int[capacity];
+        Arrays.fill(lastWalkSlots, -1);
+        this.walkStreaks = new int[capacity];
+        this.unwalked = new int[capacity];
     }
 
     int capacity() {
@@ -148,6 +158,29 @@ final class ShapeCounter {
         } while (!flags.compareAndSet(slot, current, current | added));
     }
 
+    /**
+     * Notes a stack walk for the shape whose base slot is {@code base}, which found the call site counted in
+     * {@code slot}: the streak of walks that found the same site as the walk before grows, or starts again.
+     */
+    void walked(int base, int slot) {
+        if (slot == lastWalkSlots[base]) {
+            walkStreaks[base]++;
+        } else {
+            lastWalkSlots[base] = slot;
+            walkStreaks[base] = 0;
+        }
+        unwalked[base] = 0;
+    }
+
+    /** Consecutive walks for the shape at {@code base} that found the same call site. */
+    int walkStreak(int base) { return walkStreaks[base]; }
+
+    /** The slot of the call site the latest walk for the shape at {@code base} found, or -1. */
+    int lastWalkSlot(int base) { return lastWalkSlots[base]; }
+
+    /** Counts one execution not walked for the shape at {@code base}; returns how many in a row that makes. */
+    int skipWalk(int base) { return ++unwalked[base]; }
+
     /** Records where this slot's executions come from, once its count crossed the threshold. */
     void attribute(int slot, String callSite, boolean hibernate) {
         callSites.set(slot, callSite);
@@ -178,6 +211,9 @@ final class ShapeCounter {
                 counts.set(slot, 0);
                 sameBindCounts.set(slot, 0);
                 flags.set(slot, 0);
+                lastWalkSlots[slot] = -1;
+                walkStreaks[slot] = 0;
+                unwalked[slot] = 0;
                 states.set(slot, EMPTY);
             }
         }

@@ -16,7 +16,7 @@ final class Lens {
      * What the current detector reported, one entry per report, received synchronously. Tests read this rather than
      * {@code QueryLens.findings()}, whose background deduplication may not have merged the latest report yet.
      */
-    private static final List<Finding> REPORTS = new CopyOnWriteArrayList<>();
+    private static volatile List<Finding> reports = new CopyOnWriteArrayList<>();
 
     private Lens() {
     }
@@ -32,8 +32,11 @@ final class Lens {
                 .set(ConfigKey.NPLUSONE_IDLE_MILLIS, 600_000);
         overrides.forEach(config::set);
         NPlusOneDetector detector = NPlusOneDetector.of(QueryLens.configure(config.build()));
-        REPORTS.clear();
-        detector.addObserver(REPORTS::add);
+        // A list per detector: an earlier test's detector may still report (its sweeper ends the windows of that
+        // test's finished threads), and must not land in this test's list.
+        List<Finding> mine = new CopyOnWriteArrayList<>();
+        reports = mine;
+        detector.addObserver(mine::add);
         return detector;
     }
 
@@ -55,6 +58,6 @@ final class Lens {
 
     /** The findings of {@code kind} reported since {@link #fresh}, without ending any window. */
     static List<Finding> reported(FindingKind kind) {
-        return REPORTS.stream().filter(f -> f.kind() == kind).toList();
+        return reports.stream().filter(f -> f.kind() == kind).toList();
     }
 }

@@ -89,6 +89,30 @@ class PlainJdbcNPlusOneTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void longLoopsOfOneShapeFromTwoCallSitesStayTwoFindingsWhenStackWalksAreSampled(TestDatabase database)
+            throws SQLException {
+        Lens.fresh();
+        try (Connection connection = connect(database)) {
+            OrderReports reports = new OrderReports(connection);
+            reports.ownerLookups(300);
+            reports.ownerLookupsForInvoices(200);
+        }
+
+        // Past a steady run of walks only one execution in WALK_EVERY_WHEN_STEADY walks the stack: the second loop's
+        // first few executions may be counted at the first loop's site, never lost.
+        int slack = NPlusOneDetector.WALK_EVERY_WHEN_STEADY;
+        List<Finding> findings = Lens.findings(FindingKind.N_PLUS_ONE);
+        assertThat(findings).hasSize(2);
+        Finding first = findings.stream().filter(f -> f.callSite().contains(".ownerLookups(")).findFirst().orElseThrow();
+        Finding second = findings.stream().filter(f -> f.callSite().contains(".ownerLookupsForInvoices("))
+                .findFirst().orElseThrow();
+        assertThat(first.count()).isBetween(300L, 300L + slack);
+        assertThat(second.count()).isBetween(200L - slack, 200L);
+        assertThat(first.count() + second.count()).isEqualTo(500);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void sameParametersEveryTimeIsARepeatedQueryNotAnNPlusOne(TestDatabase database) throws SQLException {
         Lens.fresh();
         try (Connection connection = connect(database)) {

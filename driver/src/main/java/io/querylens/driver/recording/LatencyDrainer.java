@@ -31,6 +31,9 @@ final class LatencyDrainer implements Runnable {
         this.log = new WeakReference<>(log);
         this.thread = new Thread(this, "querylens-latency-drainer");
         thread.setDaemon(true);
+        // Started from whichever application thread made the first shape: do not pin that thread's (web app's)
+        // class loader for the life of the engine.
+        thread.setContextClassLoader(null);
     }
 
     static LatencyDrainer start(LatencyLog log) {

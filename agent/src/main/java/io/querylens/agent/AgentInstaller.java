@@ -3,6 +3,8 @@ package io.querylens.agent;
 import io.querylens.agent.advice.AgentEngine;
 import io.querylens.agent.weave.ConnectionSourceTransformer;
 import io.querylens.driver.config.ConfigLoader;
+import io.querylens.driver.config.QueryLensConfig;
+import io.querylens.driver.stream.QueueWarmUp;
 
 import javax.sql.DataSource;
 import java.lang.instrument.Instrumentation;
@@ -15,7 +17,9 @@ import java.util.Set;
 /**
  * Installs the agent, in an order where a failure leaves the application unmodified: options become configuration
  * (a bad key fails here, before any class is touched), the JDK packages Chronicle needs are opened, and only then are
- * the connection sources instrumented. The engine itself is built at the first connection ({@link AgentEngine}).
+ * the connection sources instrumented. The engine itself is built at the first connection ({@link AgentEngine}); the
+ * event queue is opened once beforehand on a daemon thread ({@link QueueWarmUp}), so that connection does not pay
+ * Chronicle's start-up.
  *
  * <p>The hooks: {@code java.sql.Driver.connect} (physical connections, DriverManager included) and
  * {@code javax.sql.DataSource.getConnection} (data sources that bypass a Driver); see
@@ -33,7 +37,8 @@ final class AgentInstaller {
             throws Exception {
         // Agent options rank above system properties and the environment; an invalid value names the agent option
         // as its source, and throws before anything is instrumented.
-        AgentEngine.prepare(ConfigLoader.fromEnvironment().withAgentOptions(options.values()).load());
+        QueryLensConfig config = ConfigLoader.fromEnvironment().withAgentOptions(options.values()).load();
+        AgentEngine.prepare(config);
         JdkPackageAccess.grant(instrumentation);
         ClassLoader agentLoader = QueryLensAgent.class.getClassLoader();
         instrumentation.addTransformer(new ConnectionSourceTransformer(agentLoader), true);
@@ -43,6 +48,8 @@ final class AgentInstaller {
                 instrumentation.retransformClasses(loaded);
             }
         }
+        // Last, once nothing can fail any more: a failed start leaves no thread behind.
+        QueueWarmUp.start(config);
     }
 
     /** Loaded drivers and data sources, with the superclasses that may declare their connection methods. */

@@ -8,6 +8,8 @@ import java.lang.instrument.Instrumentation;
  * from starting costs more than the findings it would have given.
  */
 public final class QueryLensAgent {
+    private static boolean installed;
+
     private QueryLensAgent() {
     }
 
@@ -15,14 +17,23 @@ public final class QueryLensAgent {
         start(options, instrumentation, false);
     }
 
-    /** Dynamic attach: connections opened before the attach stay unwatched. */
+    /**
+     * Dynamic attach ({@code jcmd <pid> JVMTI.agent_load} or the Attach API): connection sources already loaded are
+     * retransformed, so connections opened after the attach are watched; those opened before stay unwatched.
+     */
     public static void agentmain(String options, Instrumentation instrumentation) {
         start(options, instrumentation, true);
     }
 
-    private static void start(String options, Instrumentation instrumentation, boolean alreadyRunning) {
+    private static synchronized void start(String options, Instrumentation instrumentation, boolean alreadyRunning) {
+        if (installed) {
+            // A second transformer would weave every connection source twice; the first agent's options stay.
+            System.err.println("[querylens-agent] QueryLens agent already runs in this JVM; this load is ignored");
+            return;
+        }
         try {
             AgentInstaller.install(AgentOptions.parse(options), instrumentation, alreadyRunning);
+            installed = true;
         } catch (Throwable failure) {
             // One line, straight to stderr: a logging framework may not exist yet, and JUL would print two lines.
             System.err.println("[querylens-agent] QueryLens agent not installed, the application runs without it: "

@@ -1,12 +1,18 @@
 package io.querylens.agent;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -51,6 +57,11 @@ final class ChildJvm {
         return this;
     }
 
+    ChildJvm withJvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     /** Names the findings file in {@code QUERYLENS_FINDINGS_FILE} rather than the system property. */
     ChildJvm withFindingsFileFromEnvironment() {
         findingsFileFromEnvironment = true;
@@ -78,6 +89,11 @@ final class ChildJvm {
     }
 
     Result run(Class<?> mainClass, String... args) throws IOException, InterruptedException {
+        return start(mainClass, args).finish();
+    }
+
+    /** Starts the application and returns while it runs: its standard input and output are the test's. */
+    Running start(Class<?> mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
@@ -90,25 +106,86 @@ final class ChildJvm {
         if (!findingsFileFromEnvironment) {
             command.add(1, "-Dquerylens.findings.file=" + findings);
         }
-        Path stdout = Files.createTempFile("child-out", ".txt");
         Path stderr = Files.createTempFile("child-err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         if (findingsFileFromEnvironment) {
             builder.environment().put("QUERYLENS_FINDINGS_FILE", findings.toString());
         }
-        Process process = builder.start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("child JVM did not finish in 180 s: " + command);
+        return new Running(builder.start(), findings, stderr, String.join(" ", command));
+    }
+
+    /** A child JVM still running; {@link #finish} waits for its end and collects what it printed and wrote. */
+    static final class Running {
+        private static final long TIMEOUT_SECONDS = 180;
+        private final Process process;
+        private final Path findings;
+        private final Path stderr;
+        private final String command;
+        private final List<String> stdout = new CopyOnWriteArrayList<>();
+        private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
+        private final Thread reader;
+
+        private Running(Process process, Path findings, Path stderr, String command) {
+            this.process = process;
+            this.findings = findings;
+            this.stderr = stderr;
+            this.command = command;
+            this.reader = new Thread(this::readStdout, "child-stdout");
+            reader.setDaemon(true);
+            reader.start();
         }
-        List<String> findingLines = Files.exists(findings) ? Files.readAllLines(findings) : List.of();
-        Result result = new Result(process.exitValue(), Files.readAllLines(stdout), Files.readString(stderr),
-                findingLines, String.join(" ", command));
-        Files.deleteIfExists(findings);
-        Files.deleteIfExists(stdout);
-        Files.deleteIfExists(stderr);
-        return result;
+
+        long pid() {
+            return process.pid();
+        }
+
+        /** Waits for the next line starting with {@code prefix}; fails if the child ends or stays silent. */
+        String awaitLine(String prefix) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            while (System.nanoTime() < deadline) {
+                String line = unread.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null && line.startsWith(prefix)) {
+                    return line;
+                }
+                if (line == null && !process.isAlive() && !reader.isAlive() && unread.isEmpty()) {
+                    throw new AssertionError("child JVM ended before printing " + prefix + "\n" + finish());
+                }
+            }
+            process.destroyForcibly();
+            throw new IllegalStateException("child JVM printed no " + prefix + " line in " + TIMEOUT_SECONDS + " s: "
+                    + command);
+        }
+
+        void writeLine(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        Result finish() throws IOException, InterruptedException {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("child JVM did not finish in " + TIMEOUT_SECONDS + " s: " + command);
+            }
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            List<String> findingLines = Files.exists(findings) ? Files.readAllLines(findings) : List.of();
+            Result result = new Result(process.exitValue(), List.copyOf(stdout), Files.readString(stderr),
+                    findingLines, command);
+            Files.deleteIfExists(findings);
+            Files.deleteIfExists(stderr);
+            return result;
+        }
+
+        private void readStdout() {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    stdout.add(line);
+                    unread.add(line);
+                }
+            } catch (IOException closed) {
+                // The child ended; what it printed before is kept.
+            }
+        }
     }
 
     /** A jar's file name, or for a module's classes folder the module folder's name (driver/target/classes: driver). */

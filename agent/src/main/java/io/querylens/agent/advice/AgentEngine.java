@@ -3,6 +3,7 @@ package io.querylens.agent.advice;
 import io.querylens.QueryLens;
 import io.querylens.driver.LensEngine;
 import io.querylens.driver.config.QueryLensConfig;
+import io.querylens.driver.stream.QueueWarmUp;
 
 /**
  * The agent's engine, built from the agent's configuration when the first connection is wrapped rather than in
@@ -30,6 +31,7 @@ public final class AgentEngine {
             synchronized (AgentEngine.class) {
                 current = engine;
                 if (current == null) {
+                    QueueWarmUp.dropIfNotBegun();
                     QueryLensConfig config = configuration;
                     current = config == null ? QueryLens.engine() : QueryLens.configure(config);
                     engine = current;

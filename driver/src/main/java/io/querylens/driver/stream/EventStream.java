@@ -150,6 +150,7 @@ public final class EventStream implements Detector {
         QueueOpener opener = () -> {
             // Chronicle announces usage statistics unless told not to before its classes load.
             System.setProperty("chronicle.analytics.disable", "true");
+            QueueWarmUp.beforeStreamOpens();
             return ChronicleEventQueue.open(java.nio.file.Path.of(directory), rollCycle, retainCycles);
         };
         EventStream stream = new EventStream(config, faults, shapes, findings, opener, ProcessIdentity.current(config));

@@ -252,7 +252,6 @@ public final class LensEngine implements AutoCloseable {
             closeQuietly(detector);
         }
         useDetectors(new Detector[0]);
-        shapes.close();
         if (findings instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

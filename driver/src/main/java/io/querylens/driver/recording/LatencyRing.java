@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * allocated pair; here a slot is two parallel primitives-and-reference arrays, written in place.
  *
  * <p>Not lock-free in one corner, by design of the algorithm: a writer that claimed a slot and is descheduled
- * before publishing it holds the drainer at that slot; entries behind it wait (they are not lost), and a writer that
+ * before publishing it holds the drain at that slot; entries behind it wait (they are not lost), and a writer that
  * then finds the ring full records under the lock instead (see {@link LatencyLog#record}).
  */
 final class LatencyRing {

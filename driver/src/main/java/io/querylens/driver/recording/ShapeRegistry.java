@@ -58,7 +58,6 @@ public final class ShapeRegistry {
                 }
                 return other;
             }
-            latencies.startDrainer();
             ShapeStats fresh = new ShapeStats(shape.withoutAllowedKinds(), latencies);
             ShapeStats raced = byId.putIfAbsent(shape.id(), fresh);
             if (raced != null) {
@@ -104,15 +103,6 @@ public final class ShapeRegistry {
 
     public int size() {
         return byId.size();
-    }
-
-    LatencyLog latencies() {
-        return latencies;
-    }
-
-    /** Stops the latency drainer thread (the engine is closing); recording and reading keep working without it. */
-    public void close() {
-        latencies.close();
     }
 
     /** How many times a new shape arrived after the registry was full and was counted under 'other'. */

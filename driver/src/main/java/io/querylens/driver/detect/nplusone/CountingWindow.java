@@ -30,6 +30,8 @@ final class CountingWindow {
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
     private static final int RETIRED = 2;
+    /** Evaluated by a thread other than its owner; the owner empties it before it counts again (see ShapeCounter). */
+    private static final int SWEPT = 3;
 
     final ShapeCounter counter;
     /** Stack walks spent on shapes past the threshold in this unit (bounded by the detector). */
@@ -49,7 +51,7 @@ final class CountingWindow {
     private volatile QueryShape beforeLastSelect;
 
     CountingWindow(int slots, Kind kind, String label, Thread owner) {
-        this.counter = new ShapeCounter(slots);
+        this.counter = new ShapeCounter(slots, owner != null);
         this.kind = kind;
         this.label = label;
         this.owner = owner;
@@ -126,6 +128,25 @@ final class CountingWindow {
         counter.clear();
         callSiteWalks.set(0);
         state.set(OPEN);
+    }
+
+    /**
+     * After an evaluation by whoever won {@link #beginClose}: the owner (or anyone, for a window without one) empties
+     * and reopens it at once; another thread leaves it {@link #swept()} for the owner to empty, because only the
+     * owner writes a per-thread window's counts (plainly), and an emptying by another thread could be overwritten by
+     * an increment in flight.
+     */
+    void reopenAfterEvaluation() {
+        if (owner != null && owner != Thread.currentThread()) {
+            state.set(SWEPT);
+        } else {
+            reopen();
+        }
+    }
+
+    /** True when another thread evaluated this window and its owner must {@link #reopen} it before counting. */
+    boolean swept() {
+        return state.get() == SWEPT;
     }
 
     /** Ends the window for good (an explicit unit of work that was closed). */

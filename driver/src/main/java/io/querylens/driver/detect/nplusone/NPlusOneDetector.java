@@ -237,6 +237,8 @@ public final class NPlusOneDetector implements Detector {
                     Thread.currentThread());
             cursor.ownWindow = own;
             threadWindows.add(own);
+        } else if (own.swept()) {
+            own.reopen(); // evaluated by the sweeper or a flush: only this thread, its owner, empties it
         }
         if (connection != null && connection.inTransaction()) {
             if (own.kind() != CountingWindow.Kind.TRANSACTION || own.connectionId != connection.connectionId()
@@ -321,7 +323,7 @@ public final class NPlusOneDetector implements Detector {
         try {
             evaluate(window);
         } finally {
-            window.reopen();
+            window.reopenAfterEvaluation();
             if (dead) {
                 threadWindows.remove(window);
             }
@@ -339,7 +341,7 @@ public final class NPlusOneDetector implements Detector {
                 try {
                     evaluate(window);
                 } finally {
-                    window.reopen();
+                    window.reopenAfterEvaluation();
                 }
             }
         }

@@ -54,8 +54,21 @@ final class ShapeCounter {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicInteger used = new AtomicInteger();
 
-    /** @param slots rounded up to a power of two */
+    /**
+     * True when one thread only counts into this table (a per-thread window): counts are then plain increments
+     * published with release stores, not atomic ones, because a locked instruction per execution is a good part of the
+     * detector's cost. Tables that several threads count into (units of work, traces) keep atomic counts.
+     */
+    private final boolean oneWriter;
+
+    /** A table several threads may count into; @param slots rounded up to a power of two */
     ShapeCounter(int slots) {
+        this(slots, false);
+    }
+
+    /** @param slots rounded up to a power of two; @param oneWriter see {@link #oneWriter} */
+    ShapeCounter(int slots, boolean oneWriter) {
+        this.oneWriter = oneWriter;
         int capacity = Integer.highestOneBit(Math.max(8, slots - 1)) << 1;
         this.mask = capacity - 1;
         this.states = new AtomicIntegerArray(capacity);
@@ -140,10 +153,22 @@ final class ShapeCounter {
 
     /** Counts one execution in a slot {@link #find} returned (it stays ready until the window is cleared). */
     void count(int slot, long bindHash) {
-        counts.incrementAndGet(slot);
-        if (bindHash == firstBinds[slot]) {
-            sameBindCounts.incrementAndGet(slot);
-        } else if ((flags.get(slot) & DISTINCT_BINDS) == 0) {
+        boolean sameBinds = bindHash == firstBinds[slot];
+        if (oneWriter) {
+            counts.lazySet(slot, counts.get(slot) + 1);
+            if (sameBinds) {
+                sameBindCounts.lazySet(slot, sameBindCounts.get(slot) + 1);
+            }
+        } else {
+            counts.incrementAndGet(slot);
+            if (sameBinds) {
+                sameBindCounts.incrementAndGet(slot);
+            }
+        }
+        if (sameBinds) {
+            return;
+        }
+        if ((flags.get(slot) & DISTINCT_BINDS) == 0) {
             addFlags(slot, DISTINCT_BINDS);
         }
     }

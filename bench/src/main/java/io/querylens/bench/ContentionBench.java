@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -64,28 +65,49 @@ public class ContentionBench {
         connection.close();
     }
 
+    /**
+     * Runs the workload on one thread for two seconds before any benchmark thread starts. With 8 or 32 threads busy
+     * on 2 cores the JIT compiler got so little processor time that a short warm-up measured half-compiled code
+     * (iterations falling from 7 µs to 1 µs within one run), and far more for a wrapper than for raw, whose code is
+     * smaller: what looked like contention was compilation.
+     */
+    @State(Scope.Benchmark)
+    public static class CompiledFirst {
+        @Setup(Level.Trial)
+        public void runOnOneThreadFirst(BenchmarkParams params) throws SQLException {
+            Blackhole sink = new Blackhole(
+                    "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+            try (Connection warming = WrapperVariant.named(params.getParam("variant")).open()) {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                for (long key = 0; System.nanoTime() < until; key++) {
+                    Workloads.preparedSelect(warming, key, sink);
+                }
+            }
+        }
+    }
+
     /** The baseline the others are compared with: the same statement, one thread, no sharing. */
     @Benchmark
     @Threads(1)
-    public void preparedSelect1Thread(Blackhole blackhole) throws SQLException {
+    public void preparedSelect1Thread(CompiledFirst compiled, Blackhole blackhole) throws SQLException {
         Workloads.preparedSelect(connection, nextKey++, blackhole);
     }
 
     @Benchmark
     @Threads(2)
-    public void preparedSelect2Threads(Blackhole blackhole) throws SQLException {
+    public void preparedSelect2Threads(CompiledFirst compiled, Blackhole blackhole) throws SQLException {
         Workloads.preparedSelect(connection, nextKey++, blackhole);
     }
 
     @Benchmark
     @Threads(8)
-    public void preparedSelect8Threads(Blackhole blackhole) throws SQLException {
+    public void preparedSelect8Threads(CompiledFirst compiled, Blackhole blackhole) throws SQLException {
         Workloads.preparedSelect(connection, nextKey++, blackhole);
     }
 
     @Benchmark
     @Threads(32)
-    public void preparedSelect32Threads(Blackhole blackhole) throws SQLException {
+    public void preparedSelect32Threads(CompiledFirst compiled, Blackhole blackhole) throws SQLException {
         Workloads.preparedSelect(connection, nextKey++, blackhole);
     }
 }

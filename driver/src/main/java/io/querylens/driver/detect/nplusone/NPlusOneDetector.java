@@ -33,17 +33,22 @@ import java.util.function.Consumer;
  */
 public final class NPlusOneDetector implements Detector {
     public static final String NAME = "nplusone";
-    /** Stack walks per window for shapes past the threshold; beyond, executions count on the first call site. */
-    static final int MAX_CALL_SITE_WALKS_PER_WINDOW = 4096;
+    /**
+     * Stack walks per window for shapes past the threshold; beyond, executions count on the first call site. It was
+     * 4,096 walks, every execution past the threshold walking: with threads waiting for a processor longer than the
+     * idle window (32 threads on 2 cores), each restarted window spent its whole budget again, microseconds a walk.
+     */
+    static final int MAX_CALL_SITE_WALKS_PER_WINDOW = 256;
     /**
      * Past the threshold every execution of a shape walks the stack (microseconds each), so that the same shape from
      * two places is two findings. A loop from one place needs few walks to tell: after this many consecutive walks
-     * that found the same call site, only one execution in {@link #WALK_EVERY_WHEN_STEADY} walks, the others count
-     * at that site; a walk that finds another site starts walking every execution again. So a second loop of the
-     * same shape right after a long first one has at most that many executions counted at the first loop's site.
+     * that found the same call site, only one execution in 8 walks, then one in 16, 32 and at most
+     * {@link #MAX_WALK_INTERVAL} as more walks confirm the site (see {@link #walkInterval}); the others count at that
+     * site, and a walk that finds another site starts walking every execution again. So a second loop of the same
+     * shape right after a long first one has at most that many executions counted at the first loop's site.
      */
     static final int STEADY_CALL_SITE_WALKS = 16;
-    static final int WALK_EVERY_WHEN_STEADY = 8;
+    static final int MAX_WALK_INTERVAL = 64;
     private static final List<String> HIBERNATE_FRAMES = List.of("org.hibernate.");
     /**
      * Hibernate 6/7 name lazy proxies {@code Customer$HibernateProxy} (no trailing {@code $}, which CallSites'
@@ -142,9 +147,9 @@ public final class NPlusOneDetector implements Detector {
         int base = counter.find(shape.id(), 0);
         int slot;
         boolean attributed = base >= 0 && (counter.flags(base) & ShapeCounter.ATTRIBUTED) != 0;
-        int steadySite = attributed && counter.walkStreak(base) >= STEADY_CALL_SITE_WALKS
-                ? counter.lastWalkSlot(base) : -1;
-        if (steadySite >= 0 && counter.skipWalk(base) < WALK_EVERY_WHEN_STEADY) {
+        int streak = attributed ? counter.walkStreak(base) : 0;
+        int steadySite = streak >= STEADY_CALL_SITE_WALKS ? counter.lastWalkSlot(base) : -1;
+        if (steadySite >= 0 && counter.skipWalk(base) < walkInterval(streak)) {
             slot = steadySite; // a loop from one place: count where the latest walk found it
             counter.count(slot, bindHash);
         } else if (attributed && window.callSiteWalks.get() < MAX_CALL_SITE_WALKS_PER_WINDOW
@@ -176,6 +181,11 @@ public final class NPlusOneDetector implements Detector {
      * call site is counted (and reported) apart. The executions before the crossing were not walked and are
      * attributed to the call site seen at the crossing: the documented trade-off for not walking every statement.
      */
+    /** Executions per walk once {@code streak} walks in a row found one site: 8, doubling every 4 walks, up to 64. */
+    static int walkInterval(int streak) {
+        return Math.min(MAX_WALK_INTERVAL, 8 << Math.min(3, (streak - STEADY_CALL_SITE_WALKS) >> 2));
+    }
+
     private int countAtCallSite(ShapeCounter counter, int base, QueryShape shape, QueryShape parent, long bindHash) {
         String site = callSites.current();
         if (site.equals(counter.callSite(base))) {

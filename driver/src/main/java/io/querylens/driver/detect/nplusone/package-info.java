@@ -52,11 +52,12 @@
  * <ul>
  *   <li>the executions before the crossing are counted per shape, and attributed to the call site seen at the
  *       crossing;</li>
- *   <li>from the crossing on, each execution of that shape walks the stack (a few microseconds, bounded by 4,096 walks
+ *   <li>from the crossing on, each execution of that shape walks the stack (a few microseconds, bounded by 256 walks
  *       per unit) so that the same shape from another call site is counted apart;</li>
- *   <li>once 16 walks in a row found the same call site (a loop from one place), only one execution in 8 walks, the
- *       others count at that site; a walk that finds another site starts walking every execution again, so the
- *       first (at most 7) executions of a second loop right after a long first one may count at the first.</li>
+ *   <li>once 16 walks in a row found the same call site (a loop from one place), only one execution in 8 walks, then
+ *       one in 16, 32, 64 as further walks confirm it; the others count at that site. A walk that finds another site
+ *       starts walking every execution again, so the first (at most 63) executions of a second loop right after a
+ *       long first one may count at the first.</li>
  * </ul>
  * The trade-off: two call sites that each stay below the threshold but together exceed it are reported once, at the
  * call site that made the crossing. Walking every statement would be exact but costs microseconds per statement;

@@ -65,9 +65,11 @@ class UnindexedPredicatesOnPostgresTest extends UnindexedPredicatesSuite {
             assertThat(finding.reason()).contains("Seq Scan on users");
             assertThat(finding.details()).containsEntry("planNode", "Seq Scan on users")
                     .containsEntry("rule", "unindexed_predicate")
-                    .containsEntry("executions", 1L)
                     .containsEntry("tableRowsEstimate", 50_000L)
                     .containsKeys("p95Micros", "planRowsEstimate");
+            // Analysis starts when the shape is first prepared, so it races the one execution: 0 or 1 at analysis
+            // time (later refreshes carry the growing count, proven by UnindexedFindingCountsTest).
+            assertThat(finding.details().get("executions")).isIn(0L, 1L);
             assertThat(fixture.outcome(sql)).isEqualTo(AnalysisOutcome.FLAGGED);
 
             try {

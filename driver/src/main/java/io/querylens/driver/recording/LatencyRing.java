@@ -84,9 +84,8 @@ final class LatencyRing {
         return tail - head;
     }
 
-    /** Hands every published entry, oldest first, to its shape's histogram; returns how many. Under the log's lock. */
-    int drain() {
-        long first = head;
+    /** Hands every published entry, oldest first, to its shape's histogram. Under the log's lock. */
+    void drain() {
         long position = head;
         while (true) {
             int slot = (int) position & mask;
@@ -102,6 +101,5 @@ final class LatencyRing {
             shape.recordDrained(value);
         }
         head = position;
-        return (int) (position - first);
     }
 }

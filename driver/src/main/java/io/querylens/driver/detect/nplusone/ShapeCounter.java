@@ -46,7 +46,7 @@ final class ShapeCounter {
     private final AtomicIntegerArray counts;
     private final AtomicIntegerArray sameBindCounts;
     private final AtomicIntegerArray flags;
-    // Stack-walk sampling for a shape past the threshold, kept on its base slot (see NPlusOneDetector#walkDue). Plain
+    // Stack-walk sampling for a shape past the threshold, kept on its base slot (see NPlusOneDetector#count). Plain
     // ints: in a window shared by threads a lost update only shifts when the next walk happens.
     private final int[] lastWalkSlots;
     private final int[] walkStreaks;
@@ -153,23 +153,19 @@ final class ShapeCounter {
 
     /** Counts one execution in a slot {@link #find} returned (it stays ready until the window is cleared). */
     void count(int slot, long bindHash) {
-        boolean sameBinds = bindHash == firstBinds[slot];
-        if (oneWriter) {
-            counts.lazySet(slot, counts.get(slot) + 1);
-            if (sameBinds) {
-                sameBindCounts.lazySet(slot, sameBindCounts.get(slot) + 1);
-            }
-        } else {
-            counts.incrementAndGet(slot);
-            if (sameBinds) {
-                sameBindCounts.incrementAndGet(slot);
-            }
-        }
-        if (sameBinds) {
-            return;
-        }
-        if ((flags.get(slot) & DISTINCT_BINDS) == 0) {
+        increment(counts, slot);
+        if (bindHash == firstBinds[slot]) {
+            increment(sameBindCounts, slot);
+        } else if ((flags.get(slot) & DISTINCT_BINDS) == 0) {
             addFlags(slot, DISTINCT_BINDS);
+        }
+    }
+
+    private void increment(AtomicIntegerArray array, int slot) {
+        if (oneWriter) {
+            array.lazySet(slot, array.get(slot) + 1);
+        } else {
+            array.incrementAndGet(slot);
         }
     }
 

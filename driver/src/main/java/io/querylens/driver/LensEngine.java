@@ -167,12 +167,12 @@ public final class LensEngine implements AutoCloseable {
                           int batchSize, Throwable failure) {
         long elapsedNanos = System.nanoTime() - startNanos;
         try {
-            stats.record(elapsedNanos, failure != null);
+            Execution execution = executions.get();
+            stats.record(elapsedNanos, failure != null, execution);
             Detector[] current = watchersByKind[stats.shape().kind().ordinal()];
             if (current.length == 0) {
                 return;
             }
-            Execution execution = executions.get();
             execution.fill(stats.shape(), stats, connection, startNanos, elapsedNanos, bindHash, batchSize, failure);
             for (Detector detector : current) {
                 try {

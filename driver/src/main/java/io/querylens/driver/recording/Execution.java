@@ -22,13 +22,24 @@ public final class Execution {
      * not visible from this package, and only that detector reads or writes it.
      */
     private Object nPlusOneThreadState;
+    /** This thread's latency buffer in {@link #latencyLog} (see {@link LatencyLog}); made at the first execution. */
+    private LatencyBuffer latencyBuffer;
+    private LatencyLog latencyLog;
 
     /** Refills this record; called by the engine only. */
     public void fill(QueryShape shape, ShapeStats stats, ConnectionContext connection, long startNanos,
                      long elapsedNanos, long bindHash, int batchSize, Throwable failure) {
-        this.shape = shape;
-        this.stats = stats;
-        this.connection = connection;
+        // A reference store costs a GC write barrier (with G1, a fence when the card is clean); a loop of one shape on
+        // one connection stores the same references every time, so compare first.
+        if (this.shape != shape) {
+            this.shape = shape;
+        }
+        if (this.stats != stats) {
+            this.stats = stats;
+        }
+        if (this.connection != connection) {
+            this.connection = connection;
+        }
         this.startNanos = startNanos;
         this.elapsedNanos = elapsedNanos;
         this.bindHash = bindHash;
@@ -46,6 +57,16 @@ public final class Execution {
         if (failure != null) {
             failure = null;
         }
+    }
+
+    /** This thread's buffer in {@code log}, or null when it has none there yet. */
+    LatencyBuffer latencyBuffer(LatencyLog log) {
+        return latencyLog == log ? latencyBuffer : null;
+    }
+
+    void latencyBuffer(LatencyLog log, LatencyBuffer buffer) {
+        this.latencyLog = log;
+        this.latencyBuffer = buffer;
     }
 
     public Object nPlusOneThreadState() { return nPlusOneThreadState; }

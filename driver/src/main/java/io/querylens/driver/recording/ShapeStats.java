@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Latency and counts for one query shape.
  *
  * <p>Threading contract: {@link #record} and {@link #addRows} are called by any number of application threads and
- * never wait: a latency goes into the {@link LatencyLog} (a slot in a ring of the thread's stripe), the counters are
+ * never wait: a latency goes into the {@link LatencyLog} (the thread's own buffer there), the counters are
  * {@link LongAdder}s. The histograms are written only by whoever drains the log and read only by QueryLens's own
  * threads, both under the log's lock ({@link #harvest} and the readers drain the log first, so they see every
  * execution that completed before the call).
@@ -108,14 +108,15 @@ public final class ShapeStats {
         return announced == 0 && ANNOUNCED.compareAndSet(this, 0, 1);
     }
 
-    public void record(long elapsedNanos, boolean failed) {
+    /** Records one execution by the thread whose reused record is {@code on} (it carries the thread's buffer). */
+    public void record(long elapsedNanos, boolean failed, Execution on) {
         long micros = elapsedNanos / 1000;
         if (micros < LOWEST_DISCERNIBLE_MICROS) {
             micros = LOWEST_DISCERNIBLE_MICROS;
         } else if (micros > HIGHEST_TRACKABLE_MICROS) {
             micros = HIGHEST_TRACKABLE_MICROS;
         }
-        log.record(primary, micros);
+        log.record(on, primary, micros);
         if (failed) {
             errors.increment();
         }

@@ -36,8 +36,9 @@ class AllowCommentVariantsTest {
         ShapeStats plain = registry.statsFor(Fingerprinter.fingerprint(PLAIN, Dialect.POSTGRESQL));
         ShapeStats allowed = registry.statsFor(Fingerprinter.fingerprint(ALLOWED, Dialect.POSTGRESQL));
 
-        plain.record(2_000_000, false);
-        allowed.record(3_000_000, true);
+        Execution thisThread = new Execution();
+        plain.record(2_000_000, false, thisThread);
+        allowed.record(3_000_000, true, thisThread);
         allowed.addRows(4);
 
         assertThat(plain.snapshot().executions()).isEqualTo(2);

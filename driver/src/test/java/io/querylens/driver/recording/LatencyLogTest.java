@@ -24,7 +24,7 @@ class LatencyLogTest {
 
     @Test
     void everyExecutionOfManyThreadsOnOneShapeIsCountedExactly() throws Exception {
-        LatencyLog log = new LatencyLog(2); // fewer rings than threads: writers share rings, as they may in production
+        LatencyLog log = new LatencyLog();
         ShapeStats hot = shape(1, log);
         ShapeStats cold = shape(2, log);
         int threads = 8;
@@ -34,10 +34,11 @@ class LatencyLogTest {
         for (int t = 0; t < threads; t++) {
             Thread writer = new Thread(() -> {
                 await(start);
+                Execution thisThread = new Execution();
                 for (int i = 0; i < perThread; i++) {
-                    hot.record(1_000L * (1 + i % 100), false);
+                    hot.record(1_000L * (1 + i % 100), false, thisThread);
                     if (i % 10 == 0) {
-                        cold.record(5_000_000L, true);
+                        cold.record(5_000_000L, true, thisThread);
                     }
                 }
             });
@@ -65,78 +66,114 @@ class LatencyLogTest {
     }
 
     @Test
-    void aWriterThatFindsItsRingFullWritesIntoAnotherAndWaitsOnlyWhenAllAreFull() throws Exception {
-        LatencyLog log = new LatencyLog(2);
+    void aWriterWhoseBufferIsFullWaitsForABusyLockRatherThanDropping() throws Exception {
+        LatencyLog log = new LatencyLog();
         ShapeStats stats = shape(1, log);
+        CountDownLatch writerRegistered = new CountDownLatch(1);
         CountDownLatch readerHoldsLock = new CountDownLatch(1);
         CountDownLatch releaseReader = new CountDownLatch(1);
+        AtomicLong written = new AtomicLong();
+        Thread writer = new Thread(() -> {
+            Execution thisThread = new Execution();
+            stats.record(2_000, false, thisThread); // a thread's first write registers its buffer, under the lock
+            written.incrementAndGet();
+            writerRegistered.countDown();
+            await(readerHoldsLock); // the reader drained that first entry before it signalled: the buffer is empty
+            for (int i = 0; i < LatencyLog.CAPACITY; i++) {
+                stats.record(2_000, false, thisThread);
+                written.incrementAndGet();
+            }
+            stats.record(3_000_000, false, thisThread);
+            written.incrementAndGet();
+        });
+        writer.start();
+        assertThat(writerRegistered.await(10, TimeUnit.SECONDS)).isTrue();
         Thread reader = new Thread(() -> log.locked(() -> {
             readerHoldsLock.countDown();
             await(releaseReader);
             return null;
         }));
         reader.start();
-        assertThat(readerHoldsLock.await(10, TimeUnit.SECONDS)).isTrue();
 
-        // The lock is taken, so nothing drains: this thread's ring fills, then the other ring takes its writes (this
-        // loop would hang otherwise), and only then must a writer wait rather than drop.
-        for (int i = 0; i < 2 * LatencyLog.RING_CAPACITY; i++) {
-            stats.record(2_000, false);
+        // The lock is taken, so the writer's drains are skipped (never waited for) until its buffer is full; the next
+        // write must wait for the lock, not drop.
+        assertThat(readerHoldsLock.await(10, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (written.get() <= LatencyLog.CAPACITY && System.nanoTime() < deadline) {
+            Thread.sleep(1);
         }
-        AtomicLong overflowDone = new AtomicLong();
-        Thread overflow = new Thread(() -> {
-            stats.record(3_000_000, false);
-            overflowDone.set(System.nanoTime());
-        });
-        overflow.start();
-        waitUntilWaiting(overflow);
-        assertThat(overflowDone.get()).isZero();
+        waitUntilWaiting(writer);
+        assertThat(written.get()).isEqualTo(1 + LatencyLog.CAPACITY);
 
         releaseReader.countDown();
-        overflow.join(10_000);
+        writer.join(10_000);
         reader.join(10_000);
         Histogram total = stats.harvest();
-        assertThat(total.getTotalCount()).isEqualTo(2L * LatencyLog.RING_CAPACITY + 1);
+        assertThat(total.getTotalCount()).isEqualTo(LatencyLog.CAPACITY + 2L);
         assertThat(total.getMaxValue()).isBetween(2_970L, 3_030L);
     }
 
     @Test
-    void theEventStreamsIntervalHoldsWhatWasRecordedSinceItWasLastTaken() {
-        LatencyLog log = new LatencyLog(4);
+    void theBuffersOfEndedThreadsAreDrainedAndDroppedSoManyShortLivedThreadsHoldNoMemory() throws Exception {
+        LatencyLog log = new LatencyLog();
         ShapeStats stats = shape(1, log);
+        int threads = 200;
+        for (int t = 0; t < threads; t++) {
+            Thread shortLived = new Thread(() -> {
+                Execution thisThread = new Execution();
+                for (int i = 0; i < 3; i++) { // fewer than a drain's worth: left in the buffer when the thread ends
+                    stats.record(4_000, false, thisThread);
+                }
+            });
+            shortLived.start();
+            shortLived.join();
+        }
+        // Registering a new thread's buffer dropped the ended ones whenever the registry was full, without a reader.
+        assertThat(log.buffersHeld()).isLessThan(threads / 4);
+
+        assertThat(stats.harvest().getTotalCount()).isEqualTo(3L * threads);
+        assertThat(log.buffersHeld()).isZero();
+    }
+
+    @Test
+    void theEventStreamsIntervalHoldsWhatWasRecordedSinceItWasLastTaken() {
+        LatencyLog log = new LatencyLog();
+        ShapeStats stats = shape(1, log);
+        Execution thisThread = new Execution();
         for (int i = 0; i < 10; i++) {
-            stats.record(10_000, false);
+            stats.record(10_000, false, thisThread);
         }
         assertThat(stats.takeUnshippedInterval().getTotalCount()).isEqualTo(10);
-        stats.record(20_000, false);
+        stats.record(20_000, false, thisThread);
         Histogram second = stats.takeUnshippedInterval();
         assertThat(second.getTotalCount()).isEqualTo(1);
         stats.restoreUnshipped(second); // not shipped: comes back with the next interval
-        stats.record(30_000, false);
+        stats.record(30_000, false, thisThread);
         assertThat(stats.takeUnshippedInterval().getTotalCount()).isEqualTo(2);
         assertThat(stats.snapshot().executions()).isEqualTo(12);
     }
 
     @Test
-    void aWriterDrainsItsOwnRingEveryQuarterSoEntriesDoNotWaitForAReader() {
-        LatencyLog log = new LatencyLog(1);
+    void aWriterDrainsItsOwnBufferEveryQuarterSoEntriesDoNotWaitForAReader() {
+        LatencyLog log = new LatencyLog();
         ShapeStats stats = shape(1, log);
-        int quarter = LatencyLog.RING_CAPACITY / 4;
-        for (int i = 0; i < quarter - 1; i++) {
-            stats.record(1_000, false);
+        Execution thisThread = new Execution();
+        for (int i = 0; i < LatencyLog.DRAIN_EVERY - 1; i++) {
+            stats.record(1_000, false, thisThread);
         }
-        assertThat(log.backlog()).isEqualTo(quarter - 1);
-        stats.record(1_000, false); // fills the quarter: drained by this writer
+        assertThat(log.backlog()).isEqualTo(LatencyLog.DRAIN_EVERY - 1);
+        stats.record(1_000, false, thisThread); // completes the quarter: drained by this writer
         assertThat(log.backlog()).isZero();
-        assertThat(stats.snapshot().executions()).isEqualTo(quarter);
+        assertThat(stats.snapshot().executions()).isEqualTo(LatencyLog.DRAIN_EVERY);
     }
 
     @Test
     void valuesOutsideTheRangeAreClampedNotRefused() {
-        LatencyLog log = new LatencyLog(1);
+        LatencyLog log = new LatencyLog();
         ShapeStats stats = shape(1, log);
-        stats.record(0, false);
-        stats.record(TimeUnit.HOURS.toNanos(5), false);
+        Execution thisThread = new Execution();
+        stats.record(0, false, thisThread);
+        stats.record(TimeUnit.HOURS.toNanos(5), false, thisThread);
         Histogram total = stats.harvest();
         assertThat(total.getTotalCount()).isEqualTo(2);
         assertThat(total.getMinValue()).isEqualTo(ShapeStats.LOWEST_DISCERNIBLE_MICROS);

@@ -42,13 +42,14 @@ class EventStreamTest {
         QueryShape select = new QueryShape(7, "select * from t where id = ?", StatementKind.SELECT, null);
         ShapeStats stats = shapes.statsFor(select);
         stream.onNewShape(select, connection);
+        Execution thisThread = new Execution();
         for (int i = 0; i < 1_000; i++) {
-            stats.record(50_000, i % 100 == 0);
+            stats.record(50_000, i % 100 == 0, thisThread);
             stats.addRows(2);
         }
         Thread.sleep(1_200); // at least one flush in between, so the total spans several intervals
         for (int i = 0; i < 500; i++) {
-            stats.record(80_000, false);
+            stats.record(80_000, false, thisThread);
         }
         stream.close();
 
@@ -161,12 +162,13 @@ class EventStreamTest {
         QueryShape select = new QueryShape(7, "select * from t where id = ?", StatementKind.SELECT, null);
         ShapeStats stats = shapes.statsFor(select);
         stream.onNewShape(select, connection);
+        Execution thisThread = new Execution();
         for (int i = 0; i < 300; i++) {
-            stats.record(50_000, false);
+            stats.record(50_000, false, thisThread);
         }
         full.set(true);
         for (int i = 0; i < 700; i++) {
-            stats.record(50_000, false);
+            stats.record(50_000, false, thisThread);
         }
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> stream.writeFailures() >= 2);

@@ -1,0 +1,94 @@
+package io.querylens.driver.recording;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One application thread's latencies on their way to the shapes' histograms: a bounded ring of (shape, microseconds)
+ * pairs that only its owner thread writes and only the holder of the {@link LatencyLog}'s lock reads.
+ *
+ * <p>Single writer, single reader at a time, so an entry costs two plain stores and one release store of the tail: no
+ * compare-and-set, and no slot that another thread can hold half-written. (A shared ring with one compare-and-set
+ * per entry was used before; with more threads than processors a writer descheduled between claiming a slot and
+ * filling it stopped every drain of that ring for its whole time off the processor, ~50 ms at 32 threads on 2 cores,
+ * so the rings filled and writers queued on the lock.)
+ *
+ * <p>Why by hand: JCTools' {@code SpscArrayQueue} holds one object per slot, so an entry would be an allocated pair;
+ * here a slot is a reference and a primitive in two parallel arrays, written in place.
+ */
+final class LatencyBuffer {
+    private static final VarHandle TAIL;
+    private static final VarHandle HEAD;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TAIL = lookup.findVarHandle(LatencyBuffer.class, "tail", long.class);
+            HEAD = lookup.findVarHandle(LatencyBuffer.class, "head", long.class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
+
+    /** The writing thread: a buffer whose owner has ended is drained one last time and dropped by the log. */
+    final Thread owner;
+    private final int capacity;
+    private final int mask;
+    private final ShapeStats[] shapes;
+    private final long[] micros;
+    /** Positions written: plain for the owner, published to the drainer with a release store. */
+    @SuppressWarnings("unused") // accessed through TAIL
+    private long tail;
+    /** Positions drained: written by the drainer with a release store, read by the owner only when it looks full. */
+    @SuppressWarnings("unused") // accessed through HEAD
+    private long head;
+    /** The owner's last look at {@link #head}: enough to know there is room without reading the drainer's line. */
+    private long headSeen;
+
+    LatencyBuffer(Thread owner, int capacity) {
+        if (Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
+        }
+        this.owner = owner;
+        this.capacity = capacity;
+        this.mask = capacity - 1;
+        this.shapes = new ShapeStats[capacity];
+        this.micros = new long[capacity];
+    }
+
+    /** Adds one entry and returns the number written so far, or 0 when the buffer is full. Owner thread only. */
+    long offer(ShapeStats shape, long value) {
+        long position = (long) TAIL.get(this);
+        if (position - headSeen == capacity) {
+            headSeen = (long) HEAD.getAcquire(this);
+            if (position - headSeen == capacity) {
+                return 0;
+            }
+        }
+        int slot = (int) position & mask;
+        if (shapes[slot] != shape) { // a hot shape finds itself from a lap ago: no store, no GC write barrier
+            shapes[slot] = shape;
+        }
+        micros[slot] = value;
+        TAIL.setRelease(this, position + 1);
+        return position + 1;
+    }
+
+    /** Entries published and not yet drained. Under the log's lock. */
+    long backlog() {
+        return (long) TAIL.getAcquire(this) - (long) HEAD.get(this);
+    }
+
+    /** Hands every published entry, oldest first, to its shape's histogram. Under the log's lock. */
+    void drain() {
+        long position = (long) HEAD.get(this);
+        long end = (long) TAIL.getAcquire(this);
+        for (; position < end; position++) {
+            int slot = (int) position & mask;
+            // The slot keeps its shape reference until overwritten: shapes live as long as the registry, so it retains
+            // nothing, and skipping the store saves a GC write barrier per entry.
+            shapes[slot].recordDrained(micros[slot]);
+        }
+        HEAD.setRelease(this, end);
+    }
+}

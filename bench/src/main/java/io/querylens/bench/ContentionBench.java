@@ -28,6 +28,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * report compares the added cost per operation per core used ({@code ns/op × min(threads, cores) / threads}) at N
  * threads with the same at 1 thread.
  *
+ * <p>The 8- and 32-thread cases warm up for 16 and 30 seconds: the benchmark method (JMH's stub around it) is
+ * compiled only once its threads run, and with 32 threads busy on 2 cores the compiler threads get about a sixteenth
+ * of a core. Iterations measured 65 µs, 37 µs, 13 µs and only after 20 seconds a steady 4.6 µs per operation (before
+ * the latency log's per-thread buffers); {@link OverheadReport}'s quick mode therefore keeps this class's warm-up.
+ *
  * <p>Run with the report ({@link OverheadReport}):
  * <pre>
  * ./mvnw -q -pl bench,agent -am package -DskipTests &amp;&amp; java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport
@@ -101,12 +106,14 @@ public class ContentionBench {
 
     @Benchmark
     @Threads(8)
+    @Warmup(iterations = 8, time = 2) // compiled late with many threads: see the class comment
     public void preparedSelect8Threads(CompiledFirst compiled, Blackhole blackhole) throws SQLException {
         Workloads.preparedSelect(connection, nextKey++, blackhole);
     }
 
     @Benchmark
     @Threads(32)
+    @Warmup(iterations = 15, time = 2) // compiled late with many threads: see the class comment
     public void preparedSelect32Threads(CompiledFirst compiled, Blackhole blackhole) throws SQLException {
         Workloads.preparedSelect(connection, nextKey++, blackhole);
     }

@@ -36,7 +36,8 @@ import org.openjdk.jmh.util.Version;
  * <pre>
  * ./mvnw -q -pl bench,agent -am package -DskipTests &amp;&amp; java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport
  * </pre>
- * Quick mode (1 fork, 2 x 1 s warm-up, 3 x 1 s measured) takes ~15 minutes on 2 cores; without {@code -Dquick=true}
+ * Quick mode (1 fork, 2 x 1 s warm-up, 3 x 1 s measured; the contention cases keep their own warm-up) takes ~20
+ * minutes on 2 cores; without {@code -Dquick=true}
  * the benchmarks' own settings apply (2 forks, 5 x 1 s warm-up, 10 x 1 s measured), about an hour.
  * Options, as system properties before {@code -cp}:
  * <ul>
@@ -188,9 +189,10 @@ public final class OverheadReport {
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(false);
         if (quick) {
-            options.forks(1)
-                    .warmupIterations(2).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+            options.forks(1).measurementIterations(3).measurementTime(TimeValue.seconds(1));
+            if (benchmark != ContentionBench.class) { // its many-thread cases need their long warm-up (see there)
+                options.warmupIterations(2).warmupTime(TimeValue.seconds(1));
+            }
         }
         options.jvmArgs(forkedJvmArgs());
         if (!extraJvmArgs.isEmpty()) {
@@ -208,8 +210,13 @@ public final class OverheadReport {
         for (RunResult result : results) {
             Measurement measurement = measurementOf(result);
             taken.add(measurement);
-            jmhSettings.put(measurement.suite() + (variants.contains(WrapperVariant.AGENT) ? " (agent)" : ""),
-                    describe(result.getParams()));
+            // One line per suite; a case with settings of its own (the contention warm-ups) is named on its own line.
+            String suite = measurement.suite() + (variants.contains(WrapperVariant.AGENT) ? " (agent)" : "");
+            String settings = describe(result.getParams());
+            String known = jmhSettings.putIfAbsent(suite, settings);
+            if (known != null && !known.equals(settings)) {
+                jmhSettings.put(suite + ", " + measurement.threads() + " threads", settings);
+            }
         }
         for (WrapperVariant variant : variants) {
             boolean measured = results.stream()
@@ -248,6 +255,7 @@ public final class OverheadReport {
                 params.getThreads(), primary.getScore(), primary.getScoreError(),
                 allocation == null ? Double.NaN : allocation.getScore());
     }
+
     private String describe(BenchmarkParams params) {
         return Version.getPlainVersion() + ", mode " + params.getMode().shortLabel() + ", "
                 + params.getForks() + " fork(s), warm-up " + params.getWarmup().getCount() + " x "

@@ -14,22 +14,24 @@ import java.util.function.Supplier;
  * shares nothing between threads that run at once, and a write into it is three stores, cheaper than the four atomic
  * increments of a concurrent histogram even on one thread. It also lets a shape keep one plain histogram.
  *
- * <p>Who drains: the writer whose buffer has {@link #DRAIN_EVERY} new entries tries the lock and, when it is free,
- * drains its own buffer while the entries are still in its cache. It never waits for the lock there. A background
+ * <p>Who drains: the writer whose buffer has a quarter of its capacity in new entries tries the lock and, when it is
+ * free, drains its own buffer while the entries are still in its cache (and lets it grow: see
+ * {@link LatencyBuffer#grow}). It never waits for the lock there. A background
  * drainer thread was tried and measured slower on the application's thread (+30 ns per prepared select on the stub
  * benchmark): every slot it read had to travel back to the writer's core. Readers ({@link #locked}) drain every
  * buffer first, so what they see includes every execution that completed before they asked. Only a writer whose
- * buffer is full (the lock was busy for {@code CAPACITY - DRAIN_EVERY} of its executions) waits for the lock, drains
+ * buffer is full (the lock was busy for three quarters of its capacity) waits for the lock, drains
  * it and goes on, so nothing is ever dropped.
  *
- * <p>Memory: 1.5 KB per thread that ever executed a statement, made and registered (under the lock) at its first
- * execution; the buffer of a thread that has ended is drained and dropped by every reader and whenever the registry
+ * <p>Memory: 0.75 KB per thread that ever executed a statement, made and registered (under the lock) at its first
+ * execution, growing to 12 KB for a thread that has run a few hundred; the buffer of a thread that has ended is drained and dropped by every reader and whenever the registry
  * is full.
  */
 public final class LatencyLog {
-    /** Entries per thread (1.5 KB); the writer drains every quarter. */
-    static final int CAPACITY = 128;
-    static final int DRAIN_EVERY = CAPACITY / 4;
+    /** Entries in a thread's first buffer (0.75 KB); the writer drains every quarter. */
+    static final int INITIAL_CAPACITY = 64;
+    /** What a busy thread's buffer grows to (12 KB), see {@link LatencyBuffer#grow}. */
+    static final int MAX_CAPACITY = 1024;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Every live thread's buffer (and ended threads' until the next prune); under the lock. */
@@ -51,9 +53,10 @@ public final class LatencyLog {
             } finally {
                 lock.unlock();
             }
-        } else if ((written & (DRAIN_EVERY - 1)) == 0 && lock.tryLock()) {
+        } else if (buffer.quarterFilled(written) && lock.tryLock()) {
             try {
                 buffer.drain();
+                buffer.grow(MAX_CAPACITY);
             } finally {
                 lock.unlock();
             }
@@ -61,7 +64,7 @@ public final class LatencyLog {
     }
 
     private LatencyBuffer register(Execution on) {
-        LatencyBuffer buffer = new LatencyBuffer(Thread.currentThread(), CAPACITY);
+        LatencyBuffer buffer = new LatencyBuffer(Thread.currentThread(), INITIAL_CAPACITY);
         lock.lock();
         try {
             if (bufferCount == buffers.length) {

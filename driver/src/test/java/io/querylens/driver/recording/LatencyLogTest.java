@@ -79,7 +79,7 @@ class LatencyLogTest {
             written.incrementAndGet();
             writerRegistered.countDown();
             await(readerHoldsLock); // the reader drained that first entry before it signalled: the buffer is empty
-            for (int i = 0; i < LatencyLog.CAPACITY; i++) {
+            for (int i = 0; i < LatencyLog.INITIAL_CAPACITY; i++) {
                 stats.record(2_000, false, thisThread);
                 written.incrementAndGet();
             }
@@ -99,17 +99,17 @@ class LatencyLogTest {
         // write must wait for the lock, not drop.
         assertThat(readerHoldsLock.await(10, TimeUnit.SECONDS)).isTrue();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (written.get() <= LatencyLog.CAPACITY && System.nanoTime() < deadline) {
+        while (written.get() <= LatencyLog.INITIAL_CAPACITY && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
         waitUntilWaiting(writer);
-        assertThat(written.get()).isEqualTo(1 + LatencyLog.CAPACITY);
+        assertThat(written.get()).isEqualTo(1 + LatencyLog.INITIAL_CAPACITY);
 
         releaseReader.countDown();
         writer.join(10_000);
         reader.join(10_000);
         Histogram total = stats.harvest();
-        assertThat(total.getTotalCount()).isEqualTo(LatencyLog.CAPACITY + 2L);
+        assertThat(total.getTotalCount()).isEqualTo(LatencyLog.INITIAL_CAPACITY + 2L);
         assertThat(total.getMaxValue()).isBetween(2_970L, 3_030L);
     }
 
@@ -158,13 +158,27 @@ class LatencyLogTest {
         LatencyLog log = new LatencyLog();
         ShapeStats stats = shape(1, log);
         Execution thisThread = new Execution();
-        for (int i = 0; i < LatencyLog.DRAIN_EVERY - 1; i++) {
+        for (int i = 0; i < (LatencyLog.INITIAL_CAPACITY / 4) - 1; i++) {
             stats.record(1_000, false, thisThread);
         }
-        assertThat(log.backlog()).isEqualTo(LatencyLog.DRAIN_EVERY - 1);
+        assertThat(log.backlog()).isEqualTo((LatencyLog.INITIAL_CAPACITY / 4) - 1);
         stats.record(1_000, false, thisThread); // completes the quarter: drained by this writer
         assertThat(log.backlog()).isZero();
-        assertThat(stats.snapshot().executions()).isEqualTo(LatencyLog.DRAIN_EVERY);
+        assertThat(stats.snapshot().executions()).isEqualTo((LatencyLog.INITIAL_CAPACITY / 4));
+    }
+
+    @Test
+    void aBusyThreadsBufferGrowsToDrainInLargerBatchesAndLosesNothingOnTheWay() {
+        LatencyLog log = new LatencyLog();
+        ShapeStats stats = shape(1, log);
+        Execution thisThread = new Execution();
+        stats.record(1_000, false, thisThread);
+        assertThat(thisThread.latencyBuffer(log).capacity()).isEqualTo(LatencyLog.INITIAL_CAPACITY);
+        for (int i = 1; i < 10_000; i++) {
+            stats.record(1_000, false, thisThread);
+        }
+        assertThat(thisThread.latencyBuffer(log).capacity()).isEqualTo(LatencyLog.MAX_CAPACITY);
+        assertThat(stats.snapshot().executions()).isEqualTo(10_000);
     }
 
     @Test

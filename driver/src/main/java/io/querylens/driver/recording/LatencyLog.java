@@ -16,16 +16,15 @@ import java.util.function.Supplier;
  *
  * <p>Who drains: the writer whose buffer has a quarter of its capacity in new entries tries the lock and, when it is
  * free, drains its own buffer while the entries are still in its cache (and lets it grow: see
- * {@link LatencyBuffer#grow}). It never waits for the lock there. A background
- * drainer thread was tried and measured slower on the application's thread (+30 ns per prepared select on the stub
- * benchmark): every slot it read had to travel back to the writer's core. Readers ({@link #locked}) drain every
- * buffer first, so what they see includes every execution that completed before they asked. Only a writer whose
- * buffer is full (the lock was busy for three quarters of its capacity) waits for the lock, drains
- * it and goes on, so nothing is ever dropped.
+ * {@link LatencyBuffer#grow}). It never waits for the lock there. A background drainer thread was tried and measured
+ * slower on the application's thread (+30 ns per prepared select on the stub benchmark): every slot it read had to
+ * travel back to the writer's core. Readers ({@link #locked}) drain every buffer first, so what they see includes
+ * every execution that completed before they asked. Only a writer whose buffer is full (the lock was busy for three
+ * quarters of its capacity) waits for the lock, drains it and goes on, so nothing is ever dropped.
  *
  * <p>Memory: 0.75 KB per thread that ever executed a statement, made and registered (under the lock) at its first
- * execution, growing to 12 KB for a thread that has run a few hundred; the buffer of a thread that has ended is drained and dropped by every reader and whenever the registry
- * is full.
+ * execution, growing to 12 KB for a thread that has run a few hundred. The buffer of a thread that has ended is
+ * drained and dropped by every reader and whenever the registry is full.
  */
 public final class LatencyLog {
     /** Entries in a thread's first buffer (0.75 KB); the writer drains every quarter. */
@@ -38,7 +37,7 @@ public final class LatencyLog {
     private LatencyBuffer[] buffers = new LatencyBuffer[16];
     private int bufferCount;
 
-    /** Records one latency (already clamped into the histogram's range) for {@code shape}, on the thread of {@code on}. */
+    /** Records one latency (already clamped into the histogram range) for {@code shape}; {@code on}: this thread's. */
     void record(Execution on, ShapeStats shape, long micros) {
         LatencyBuffer buffer = on.latencyBuffer(this);
         if (buffer == null) {

@@ -47,6 +47,8 @@ import org.openjdk.jmh.util.Version;
  *   <li>{@code -Dagent=path/to/querylens-agent.jar}: the agent jar (default {@value WrapperVariant#AGENT_JAR}).</li>
  *   <li>{@code -Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}: run the forks on another JVM.</li>
  *   <li>{@code -Drounds=3}: interleaved PostgreSQL rounds, best round kept per case (default 3).</li>
+ *   <li>{@code -Dpin=true}: the PostgreSQL server on the last processor, the benchmark JVMs on the others
+ *       (experimental, see {@link CpuPinning}).</li>
  *   <li>{@code -Dresults=path}: where to write (default {@code bench/RESULTS.md} from the repository root,
  *       {@code RESULTS.md} from {@code bench/}).</li>
  * </ul>
@@ -60,7 +62,7 @@ public final class OverheadReport {
             + "java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport";
 
     private static final List<String> REPORT_OPTIONS = List.of("quick", "variants", "suites", "agent", "jvm",
-            "results", "contention", "rounds");
+            "results", "contention", "rounds", "pin");
     private static final List<String> SUITES = List.of("stub", "contention", "postgres");
     /** p6spy writing its log file is measured on the stub; on PostgreSQL it would only measure the disk. */
     private static final List<WrapperVariant> NOT_ON_POSTGRES = List.of(WrapperVariant.P6SPY_DEFAULT);
@@ -116,6 +118,11 @@ public final class OverheadReport {
         if (suites.contains("postgres")) {
             Database postgres = PostgresServer.startEmbedded();
             PostgresServer.createTables(postgres);
+            if (Boolean.getBoolean("pin")) {
+                String pinning = CpuPinning.pinServerApart(postgres);
+                jmhSettings.put("postgres, processors", pinning);
+                System.out.println("Pinning: " + pinning);
+            }
             String server = "-D" + PostgresServer.URL_PROPERTY + "=" + postgres.jdbcUrl();
             List<Measurement> rounds = new ArrayList<>();
             for (int round = 1; round <= postgresRounds; round++) {

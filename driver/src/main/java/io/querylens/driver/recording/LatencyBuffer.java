@@ -33,8 +33,7 @@ final class LatencyBuffer {
     /** The writing thread: a buffer whose owner has ended is drained one last time and dropped by the log. */
     final Thread owner;
     // Replaced (larger) only by the owner, under the log's lock, while empty: see grow().
-    private int capacity;
-    private int mask;
+    private int mask; // capacity - 1
     private ShapeStats[] shapes;
     private long[] micros;
     /** Positions written: plain for the owner, published to the drainer with a release store. */
@@ -55,19 +54,18 @@ final class LatencyBuffer {
     }
 
     private void resize(int newCapacity) {
-        capacity = newCapacity;
         mask = newCapacity - 1;
         shapes = new ShapeStats[newCapacity];
         micros = new long[newCapacity];
     }
 
     int capacity() {
-        return capacity;
+        return mask + 1;
     }
 
     /** True when {@code written} (what {@link #offer} returned) completes a quarter of the buffer: time to drain. */
     boolean quarterFilled(long written) {
-        return (written & ((capacity >> 2) - 1)) == 0;
+        return (written & (mask >> 2)) == 0;
     }
 
     /**
@@ -77,6 +75,7 @@ final class LatencyBuffer {
      * Owner thread only, under the log's lock, with nothing left to drain.
      */
     void grow(int limit) {
+        int capacity = mask + 1;
         if (capacity < limit && (long) HEAD.get(this) == (long) TAIL.get(this)) {
             resize(capacity * 2);
         }
@@ -85,9 +84,9 @@ final class LatencyBuffer {
     /** Adds one entry and returns the number written so far, or 0 when the buffer is full. Owner thread only. */
     long offer(ShapeStats shape, long value) {
         long position = (long) TAIL.get(this);
-        if (position - headSeen >= capacity) {
+        if (position - headSeen > mask) {
             headSeen = (long) HEAD.getAcquire(this);
-            if (position - headSeen >= capacity) {
+            if (position - headSeen > mask) {
                 return 0;
             }
         }

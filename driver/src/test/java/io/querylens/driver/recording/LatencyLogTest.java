@@ -16,6 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(60) // a writer that waited where it should not would hang the test
 class LatencyLogTest {
+    // Fresh for every test (JUnit makes a new instance per test); thisThread is the test thread's record, and
+    // every other writer thread makes its own.
+    private final LatencyLog log = new LatencyLog();
+    private final ShapeStats stats = shape(1, log);
+    private final Execution thisThread = new Execution();
 
     private static ShapeStats shape(long id, LatencyLog log) {
         return new ShapeStats(new QueryShape(id, "select * from t" + id + " where id = ?", StatementKind.SELECT, null),
@@ -24,8 +29,7 @@ class LatencyLogTest {
 
     @Test
     void everyExecutionOfManyThreadsOnOneShapeIsCountedExactly() throws Exception {
-        LatencyLog log = new LatencyLog();
-        ShapeStats hot = shape(1, log);
+        ShapeStats hot = stats;
         ShapeStats cold = shape(2, log);
         int threads = 8;
         int perThread = 50_000;
@@ -34,11 +38,11 @@ class LatencyLogTest {
         for (int t = 0; t < threads; t++) {
             Thread writer = new Thread(() -> {
                 await(start);
-                Execution thisThread = new Execution();
+                Execution own = new Execution();
                 for (int i = 0; i < perThread; i++) {
-                    hot.record(1_000L * (1 + i % 100), false, thisThread);
+                    hot.record(1_000L * (1 + i % 100), false, own);
                     if (i % 10 == 0) {
-                        cold.record(5_000_000L, true, thisThread);
+                        cold.record(5_000_000L, true, own);
                     }
                 }
             });
@@ -67,23 +71,21 @@ class LatencyLogTest {
 
     @Test
     void aWriterWhoseBufferIsFullWaitsForABusyLockRatherThanDropping() throws Exception {
-        LatencyLog log = new LatencyLog();
-        ShapeStats stats = shape(1, log);
         CountDownLatch writerRegistered = new CountDownLatch(1);
         CountDownLatch readerHoldsLock = new CountDownLatch(1);
         CountDownLatch releaseReader = new CountDownLatch(1);
         AtomicLong written = new AtomicLong();
         Thread writer = new Thread(() -> {
-            Execution thisThread = new Execution();
-            stats.record(2_000, false, thisThread); // a thread's first write registers its buffer, under the lock
+            Execution own = new Execution();
+            stats.record(2_000, false, own); // a thread's first write registers its buffer, under the lock
             written.incrementAndGet();
             writerRegistered.countDown();
             await(readerHoldsLock); // the reader drained that first entry before it signalled: the buffer is empty
             for (int i = 0; i < LatencyLog.INITIAL_CAPACITY; i++) {
-                stats.record(2_000, false, thisThread);
+                stats.record(2_000, false, own);
                 written.incrementAndGet();
             }
-            stats.record(3_000_000, false, thisThread);
+            stats.record(3_000_000, false, own);
             written.incrementAndGet();
         });
         writer.start();
@@ -115,14 +117,12 @@ class LatencyLogTest {
 
     @Test
     void theBuffersOfEndedThreadsAreDrainedAndDroppedSoManyShortLivedThreadsHoldNoMemory() throws Exception {
-        LatencyLog log = new LatencyLog();
-        ShapeStats stats = shape(1, log);
         int threads = 200;
         for (int t = 0; t < threads; t++) {
             Thread shortLived = new Thread(() -> {
-                Execution thisThread = new Execution();
+                Execution own = new Execution();
                 for (int i = 0; i < 3; i++) { // fewer than a drain's worth: left in the buffer when the thread ends
-                    stats.record(4_000, false, thisThread);
+                    stats.record(4_000, false, own);
                 }
             });
             shortLived.start();
@@ -137,9 +137,6 @@ class LatencyLogTest {
 
     @Test
     void theEventStreamsIntervalHoldsWhatWasRecordedSinceItWasLastTaken() {
-        LatencyLog log = new LatencyLog();
-        ShapeStats stats = shape(1, log);
-        Execution thisThread = new Execution();
         for (int i = 0; i < 10; i++) {
             stats.record(10_000, false, thisThread);
         }
@@ -155,23 +152,18 @@ class LatencyLogTest {
 
     @Test
     void aWriterDrainsItsOwnBufferEveryQuarterSoEntriesDoNotWaitForAReader() {
-        LatencyLog log = new LatencyLog();
-        ShapeStats stats = shape(1, log);
-        Execution thisThread = new Execution();
-        for (int i = 0; i < (LatencyLog.INITIAL_CAPACITY / 4) - 1; i++) {
+        int quarter = LatencyLog.INITIAL_CAPACITY / 4;
+        for (int i = 0; i < quarter - 1; i++) {
             stats.record(1_000, false, thisThread);
         }
-        assertThat(log.backlog()).isEqualTo((LatencyLog.INITIAL_CAPACITY / 4) - 1);
+        assertThat(log.backlog()).isEqualTo(quarter - 1);
         stats.record(1_000, false, thisThread); // completes the quarter: drained by this writer
         assertThat(log.backlog()).isZero();
-        assertThat(stats.snapshot().executions()).isEqualTo((LatencyLog.INITIAL_CAPACITY / 4));
+        assertThat(stats.snapshot().executions()).isEqualTo(quarter);
     }
 
     @Test
     void aBusyThreadsBufferGrowsToDrainInLargerBatchesAndLosesNothingOnTheWay() {
-        LatencyLog log = new LatencyLog();
-        ShapeStats stats = shape(1, log);
-        Execution thisThread = new Execution();
         stats.record(1_000, false, thisThread);
         assertThat(thisThread.latencyBuffer(log).capacity()).isEqualTo(LatencyLog.INITIAL_CAPACITY);
         for (int i = 1; i < 10_000; i++) {
@@ -183,9 +175,6 @@ class LatencyLogTest {
 
     @Test
     void valuesOutsideTheRangeAreClampedNotRefused() {
-        LatencyLog log = new LatencyLog();
-        ShapeStats stats = shape(1, log);
-        Execution thisThread = new Execution();
         stats.record(0, false, thisThread);
         stats.record(TimeUnit.HOURS.toNanos(5), false, thisThread);
         Histogram total = stats.harvest();

@@ -36,9 +36,10 @@ import org.openjdk.jmh.util.Version;
  * <pre>
  * ./mvnw -q -pl bench,agent -am package -DskipTests &amp;&amp; java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport
  * </pre>
- * Quick mode (1 fork, 2 x 1 s warm-up, 3 x 1 s measured; the contention cases keep their own warm-up) takes ~20
- * minutes on 2 cores; without {@code -Dquick=true}
- * the benchmarks' own settings apply (2 forks, 5 x 1 s warm-up, 10 x 1 s measured), about an hour.
+ * Quick mode (1 fork, 2 x 1 s warm-up, 3 x 1 s measured, PostgreSQL 6 x 1 s in 3 pairs; the contention and
+ * PostgreSQL cases keep their own warm-up) takes ~25 minutes on 2 cores; without {@code -Dquick=true}
+ * the benchmarks' own settings apply (2 forks; stub 5 x 1 s warm-up, 10 x 1 s measured; PostgreSQL 10 x 1 s warm-up,
+ * 12 x 1 s measured in 6 pairs), about an hour.
  * Options, as system properties before {@code -cp}:
  * <ul>
  *   <li>{@code -Dquick=true}: the short run above.</li>
@@ -46,7 +47,6 @@ import org.openjdk.jmh.util.Version;
  *   <li>{@code -Dsuites=stub,contention,postgres}: only these benchmarks (default: all three).</li>
  *   <li>{@code -Dagent=path/to/querylens-agent.jar}: the agent jar (default {@value WrapperVariant#AGENT_JAR}).</li>
  *   <li>{@code -Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}: run the forks on another JVM.</li>
- *   <li>{@code -Drounds=3}: interleaved PostgreSQL rounds, best round kept per case (default 3).</li>
  *   <li>{@code -Dpin=true}: the PostgreSQL server on the last processor, the benchmark JVMs on the others
  *       (experimental, see {@link CpuPinning}).</li>
  *   <li>{@code -Dresults=path}: where to write (default {@code bench/RESULTS.md} from the repository root,
@@ -62,20 +62,13 @@ public final class OverheadReport {
             + "java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport";
 
     private static final List<String> REPORT_OPTIONS = List.of("quick", "variants", "suites", "agent", "jvm",
-            "results", "contention", "rounds", "pin");
+            "results", "contention", "pin");
     private static final List<String> SUITES = List.of("stub", "contention", "postgres");
     /** p6spy writing its log file is measured on the stub; on PostgreSQL it would only measure the disk. */
     private static final List<WrapperVariant> NOT_ON_POSTGRES = List.of(WrapperVariant.P6SPY_DEFAULT);
     private static final List<WrapperVariant> CONTENDED = List.of(WrapperVariant.RAW, WrapperVariant.QUERYLENS);
 
     private final boolean quick = Boolean.getBoolean("quick");
-    /**
-     * PostgreSQL runs in interleaved rounds (every variant once per round) and keeps each case's best round: on a
-     * shared machine the server's own work (checkpoints, autovacuum) and other load only ever add time, and a single
-     * pass lets that land on whichever variant ran at the wrong moment (a quick single pass showed 81-85% of raw
-     * for variants that add ~0.1 µs to a ~40 µs statement).
-     */
-    private final int postgresRounds = Integer.getInteger("rounds", 3);
     private final Map<String, String> skippedVariants = new LinkedHashMap<>();
     private final List<Measurement> measurements = new ArrayList<>();
     private final Map<String, String> jmhSettings = new LinkedHashMap<>();
@@ -124,17 +117,12 @@ public final class OverheadReport {
                 System.out.println("Pinning: " + pinning);
             }
             String server = "-D" + PostgresServer.URL_PROPERTY + "=" + postgres.jdbcUrl();
-            List<Measurement> rounds = new ArrayList<>();
-            for (int round = 1; round <= postgresRounds; round++) {
-                System.out.println("PostgreSQL round " + round + " of " + postgresRounds);
-                rounds.addAll(measure(PostgresBench.class,
-                        inProcess.stream().filter(v -> !NOT_ON_POSTGRES.contains(v)).toList(), List.of(server)));
-                if (agentArgument != null) {
-                    rounds.addAll(measure(PostgresBench.class, List.of(WrapperVariant.AGENT),
-                            List.of(server, agentArgument)));
-                }
+            measurements.addAll(measure(PostgresBench.class,
+                    inProcess.stream().filter(v -> !NOT_ON_POSTGRES.contains(v)).toList(), List.of(server)));
+            if (agentArgument != null) {
+                measurements.addAll(measure(PostgresBench.class, List.of(WrapperVariant.AGENT),
+                        List.of(server, agentArgument)));
             }
-            measurements.addAll(Measurement.bestOfRounds(rounds));
         }
         Path resultsFile = resultsFile();
         long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - startNanos);
@@ -196,8 +184,11 @@ public final class OverheadReport {
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(false);
         if (quick) {
-            options.forks(1).measurementIterations(3).measurementTime(TimeValue.seconds(1));
-            if (benchmark != ContentionBench.class) { // its many-thread cases need their long warm-up (see there)
+            // PostgreSQL's iterations alternate between raw and the variant (PairedIterations): 3 pairs.
+            options.forks(1).measurementIterations(benchmark == PostgresBench.class ? 6 : 3)
+                    .measurementTime(TimeValue.seconds(1));
+            // The many-thread cases and PostgreSQL (~30,000 statements a second) need their long warm-ups (see there).
+            if (benchmark == WrapperOverheadBench.class) {
                 options.warmupIterations(2).warmupTime(TimeValue.seconds(1));
             }
         }
@@ -255,10 +246,19 @@ public final class OverheadReport {
                 : className.endsWith(PostgresBench.class.getSimpleName()) ? "postgres" : "stub";
         // ContentionBench names its methods by thread count; the workload is the same prepared select.
         String workload = method.replaceAll("\\d+Threads?$", "");
-        String connection = params.getParam("connection");
+        String connection = params.getParam("connection") == null ? "" : params.getParam("connection");
+        String variant = params.getParam("variant");
+        if ("true".equals(params.getParam("paired"))) {
+            // JMH's own summary mixes both sides of the pairs; the variant's figures are read from its iterations.
+            PairedIterations.Paired paired = PairedIterations.of(result);
+            if (paired != null) {
+                return new Measurement(suite, workload, variant, connection, params.getThreads(), paired.nanosPerOp(),
+                        Double.NaN, paired.bytesPerOp(), paired);
+            }
+        }
         Result<?> primary = result.getPrimaryResult();
         Result<?> allocation = result.getSecondaryResults().get(GC_ALLOCATION_PER_OP);
-        return new Measurement(suite, workload, params.getParam("variant"), connection == null ? "" : connection,
+        return new Measurement(suite, workload, variant, connection,
                 params.getThreads(), primary.getScore(), primary.getScoreError(),
                 allocation == null ? Double.NaN : allocation.getScore());
     }

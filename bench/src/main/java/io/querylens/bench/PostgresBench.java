@@ -17,6 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The same JDBC layers end to end on a real PostgreSQL 17 ({@link PostgresServer}): select by primary key on a
@@ -24,6 +26,17 @@ import org.openjdk.jmh.infra.Blackhole;
  * ({@code connection=reused}) and borrowed from a HikariCP pool per operation ({@code connection=pool}). Here the
  * wrappers compete with a network round trip and the server's work, so the question is the share of throughput they
  * cost (QueryLens's target: at least 98% of raw).
+ *
+ * <p>Every fork measures its variant against raw, in alternating iterations (see {@link PairedIterations}): on 2 cores
+ * the client and the server backend share a processor in some forks and not in others, and that alone moved a
+ * fork's time by a third (31 vs 43 µs per select), so a ratio of two forks' averages measured their placement more
+ * than the variant. Within one fork both sides run under the same placement, one second each in turn. JMH's own
+ * summary for a fork is therefore the mean of both sides; {@link OverheadReport} reads the iterations apart. With
+ * {@code -p paired=false} every iteration runs the variant, as in any JMH benchmark.
+ *
+ * <p>Warm-up is 10 s: at ~30,000 statements a second, shared between two sides, C2 compiled the wrappers' hot path
+ * only 6-8 s into a fork ({@code -XX:+PrintCompilation}), and until then the compiler thread took a quarter of a
+ * processor from the client and the server (async-profiler, {@code threads=true}).
  *
  * <p>Part of the report ({@link OverheadReport}, which starts one server for all forks):
  * <pre>
@@ -36,8 +49,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
+@Warmup(iterations = 10, time = 1) // see the class documentation: C2 finishes with our path only after ~6-8 s
+@Measurement(iterations = 12, time = 1)
 @Fork(value = 2, jvmArgsAppend = {
     "-Xms1g", "-Xmx1g",
     "-Dchronicle.analytics.disable=true",
@@ -54,34 +67,83 @@ public class PostgresBench {
     @Param({"reused", "pool"})
     public String connection;
 
+    /** {@code true}: iterations alternate between raw and {@code variant} (see the class documentation). */
+    @Param({"true"})
+    public boolean paired;
+
     private Database database;
-    private Connection reused;
-    private WrapperVariant.Pool pool;
+    private Side measured;
+    private Side raw;
+    /** The side this iteration runs. */
+    private Side side;
+    private int warmupIterations;
+    private int measurementIterations;
     private long operation;
+
+    /** One variant's way to the server: its reused connection or its pool, as {@link #connection} says. */
+    private record Side(Connection reused, WrapperVariant.Pool pool, boolean unwrapBorrowed) {
+
+        static Side open(WrapperVariant wrapper, Database database, String connection) throws SQLException {
+            return switch (connection) {
+                case "reused" -> new Side(wrapper.open(database), null, false);
+                case "pool" -> new Side(null, wrapper.openPool(database), false);
+                default -> throw new IllegalArgumentException("connection must be reused or pool, not " + connection);
+            };
+        }
+
+        /**
+         * Raw beside the agent: the agent wraps every connection of its JVM, the raw ones included, so raw's side
+         * there is the driver's own connection underneath the agent's wrapper (for the pool: unwrapped at each
+         * borrow, a few nanoseconds that only make raw look slower, never the agent).
+         */
+        static Side rawBesideAgent(Database database, String connection) throws SQLException {
+            Side wrapped = open(WrapperVariant.RAW, database, connection);
+            return wrapped.reused == null ? new Side(null, wrapped.pool, true)
+                    : new Side((Connection) wrapped.reused.unwrap(org.postgresql.PGConnection.class), null, false);
+        }
+
+        Connection borrow() throws SQLException {
+            return pool.dataSource().getConnection();
+        }
+
+        /** What the workload runs on: the borrowed connection (closing that one gives it back to the pool). */
+        Connection use(Connection borrowed) throws SQLException {
+            return unwrapBorrowed ? (Connection) borrowed.unwrap(org.postgresql.PGConnection.class) : borrowed;
+        }
+
+        void close() throws SQLException {
+            if (reused != null) {
+                reused.close();
+            }
+            if (pool != null) {
+                pool.close();
+            }
+        }
+    }
 
     @Setup(Level.Trial)
     public void connect() throws SQLException {
         WrapperVariant wrapper = WrapperVariant.named(variant);
         database = PostgresServer.database();
-        switch (connection) {
-            case "reused" -> reused = wrapper.open(database);
-            case "pool" -> pool = wrapper.openPool(database);
-            default -> throw new IllegalArgumentException("connection must be reused or pool, not " + connection);
+        measured = Side.open(wrapper, database, connection);
+        if (paired) {
+            raw = wrapper == WrapperVariant.AGENT ? Side.rawBesideAgent(database, connection)
+                    : Side.open(WrapperVariant.RAW, database, connection);
         }
     }
 
     @Setup(Level.Iteration)
-    public void emptyInsertTable() throws SQLException {
+    public void beginIteration(IterationParams iteration) throws SQLException {
         PostgresServer.emptyInsertTable(database);
+        int index = iteration.getType() == IterationType.WARMUP ? warmupIterations++ : measurementIterations++;
+        side = paired && PairedIterations.rawRunsAt(index) ? raw : measured;
     }
 
     @TearDown(Level.Trial)
     public void disconnect() throws SQLException {
-        if (reused != null) {
-            reused.close();
-        }
-        if (pool != null) {
-            pool.close();
+        measured.close();
+        if (raw != null) {
+            raw.close();
         }
     }
 
@@ -89,12 +151,13 @@ public class PostgresBench {
     @Benchmark
     public void selectByKey(Blackhole blackhole) throws SQLException {
         long key = PostgresServer.key(operation++);
-        if (reused != null) {
-            Workloads.preparedSelect(reused, PostgresServer.SELECT_BY_KEY, key, blackhole);
+        Side current = side;
+        if (current.reused != null) {
+            Workloads.preparedSelect(current.reused, PostgresServer.SELECT_BY_KEY, key, blackhole);
             return;
         }
-        try (Connection borrowed = pool.dataSource().getConnection()) {
-            Workloads.preparedSelect(borrowed, PostgresServer.SELECT_BY_KEY, key, blackhole);
+        try (Connection borrowed = current.borrow()) {
+            Workloads.preparedSelect(current.use(borrowed), PostgresServer.SELECT_BY_KEY, key, blackhole);
         }
     }
 
@@ -102,11 +165,12 @@ public class PostgresBench {
     @Benchmark
     public int updateByKey() throws SQLException {
         long key = PostgresServer.key(operation++);
-        if (reused != null) {
-            return Workloads.preparedUpdate(reused, PostgresServer.UPDATE_BY_KEY, key);
+        Side current = side;
+        if (current.reused != null) {
+            return Workloads.preparedUpdate(current.reused, PostgresServer.UPDATE_BY_KEY, key);
         }
-        try (Connection borrowed = pool.dataSource().getConnection()) {
-            return Workloads.preparedUpdate(borrowed, PostgresServer.UPDATE_BY_KEY, key);
+        try (Connection borrowed = current.borrow()) {
+            return Workloads.preparedUpdate(current.use(borrowed), PostgresServer.UPDATE_BY_KEY, key);
         }
     }
 
@@ -115,11 +179,12 @@ public class PostgresBench {
     public int[] batchInsert() throws SQLException {
         long firstKey = operation * Workloads.BATCH_SIZE;
         operation++;
-        if (reused != null) {
-            return Workloads.batchInsert(reused, PostgresServer.INSERT, firstKey);
+        Side current = side;
+        if (current.reused != null) {
+            return Workloads.batchInsert(current.reused, PostgresServer.INSERT, firstKey);
         }
-        try (Connection borrowed = pool.dataSource().getConnection()) {
-            return Workloads.batchInsert(borrowed, PostgresServer.INSERT, firstKey);
+        try (Connection borrowed = current.borrow()) {
+            return Workloads.batchInsert(current.use(borrowed), PostgresServer.INSERT, firstKey);
         }
     }
 }

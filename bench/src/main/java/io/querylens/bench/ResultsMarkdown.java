@@ -152,7 +152,7 @@ final class ResultsMarkdown {
                         ours.threads());
                 if (theirs.isPresent()) {
                     compared++;
-                    if (ours.nanosPerOp() >= theirs.get().nanosPerOp()) {
+                    if (!cheaper(ours, theirs.get())) {
                         misses.add("`" + ours.variant() + "` vs `" + alternative + "` on " + ours.suite() + " "
                                 + ours.workload() + (ours.connection().isEmpty() ? "" : " (" + ours.connection() + ")"));
                     }
@@ -167,6 +167,26 @@ final class ResultsMarkdown {
         }
     }
 
+    /**
+     * Whether {@code ours} cost less than {@code theirs}: by time, or where both were measured beside raw in their own
+     * forks, by their share of raw's throughput there (their forks' times do not compare, see {@link PairedIterations}).
+     */
+    private static boolean cheaper(Measurement ours, Measurement theirs) {
+        if (ours.pairedWithRaw() != null && theirs.pairedWithRaw() != null) {
+            return ours.pairedWithRaw().throughputShare() > theirs.pairedWithRaw().throughputShare();
+        }
+        return ours.nanosPerOp() < theirs.nanosPerOp();
+    }
+
+    /** Raw time / variant time: over the pairs when measured beside raw, else against raw's own forks. */
+    private Optional<Double> throughputShare(Measurement row) {
+        if (row.pairedWithRaw() != null) {
+            return Optional.of(row.pairedWithRaw().throughputShare());
+        }
+        return find(row.suite(), row.workload(), RAW, row.connection(), row.threads())
+                .map(raw -> raw.nanosPerOp() / row.nanosPerOp());
+    }
+
     private void throughputLine(List<String[]> lines) {
         for (String variant : QUERYLENS_VARIANTS) {
             double worst = Double.NaN;
@@ -175,9 +195,9 @@ final class ResultsMarkdown {
                 if (!row.suite().equals("postgres") || !row.variant().equals(variant)) {
                     continue;
                 }
-                Optional<Measurement> raw = find("postgres", row.workload(), RAW, row.connection(), row.threads());
-                if (raw.isPresent()) {
-                    double share = raw.get().nanosPerOp() / row.nanosPerOp();
+                Optional<Double> measured = throughputShare(row);
+                if (measured.isPresent()) {
+                    double share = measured.get();
                     if (Double.isNaN(worst) || share < worst) {
                         worst = share;
                         worstCase = row.workload() + ", " + row.connection();
@@ -212,9 +232,13 @@ final class ResultsMarkdown {
                 .append("so the disk does not bury the layers' cost; a 100k-row `account` table. `reused`: one ")
                 .append("connection for the whole run; `pool`: HikariCP (2 connections), borrowed and given back ")
                 .append("around every operation, with QueryLens, p6spy and the agent under the pool and ")
-                .append("datasource-proxy and OpenTelemetry around it, as each is usually configured. Every variant ")
-                .append("ran once per round, rounds interleaved (`-Drounds`, default 3), and each row is its best ")
-                .append("round: the server's checkpoints and autovacuum, and any other load, only ever add time.\n");
+                .append("datasource-proxy and OpenTelemetry around it, as each is usually configured.\n\n")
+                .append("Each fork measures its variant beside raw, in alternating 1 s iterations (raw, variant, ")
+                .append("variant, raw, ...): on 2 cores, whether the client and the server backend share a processor ")
+                .append("moves a whole fork's time by up to a third, so only times from the same fork compare. ")
+                .append("`raw beside` is raw's time in the variant's own forks; added = variant − raw beside; ")
+                .append("throughput = the median over the pairs of raw time / variant time, the middle half of the ")
+                .append("pairs in brackets. The `raw` row is raw beside itself: the measurement's own noise.\n");
         for (String workload : POSTGRES_WORKLOADS) {
             List<Measurement> rows = new ArrayList<>();
             for (String connection : List.of("reused", "pool")) {
@@ -225,21 +249,35 @@ final class ResultsMarkdown {
             }
             md.append("\n### ").append(workload.equals("batchInsert") ? POSTGRES_BATCH_TITLE : TITLES.get(workload))
                     .append("\n\n");
-            md.append("| connection | variant | ns/op | B/op | added ns | added B | throughput vs raw |\n");
-            md.append("|---|---|---:|---:|---:|---:|---:|\n");
+            md.append("| connection | variant | ns/op | B/op | raw beside, ns/op | added ns | added B | ")
+                    .append("throughput vs raw |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
             for (Measurement row : rows) {
-                Optional<Measurement> raw = find(row.suite(), row.workload(), RAW, row.connection(), row.threads());
                 md.append("| ").append(row.connection()).append(" | `").append(row.variant()).append("` | ")
                         .append(nanos(row.nanosPerOp())).append(error(row.nanosErrorPerOp())).append(" | ")
                         .append(bytes(row.bytesPerOp())).append(" | ");
-                if (raw.isEmpty() || row.variant().equals(RAW)) {
-                    md.append("| | |\n");
+                PairedIterations.Paired paired = row.pairedWithRaw();
+                Optional<Measurement> ownForks = find(row.suite(), row.workload(), RAW, row.connection(),
+                        row.threads());
+                double rawNanos = paired != null ? paired.rawNanosPerOp()
+                        : ownForks.map(Measurement::nanosPerOp).orElse(Double.NaN);
+                double rawBytes = paired != null ? paired.rawBytesPerOp()
+                        : ownForks.map(Measurement::bytesPerOp).orElse(Double.NaN);
+                if (Double.isNaN(rawNanos) || (paired == null && row.variant().equals(RAW))) {
+                    md.append("| | | |\n");
                     continue;
                 }
-                double nanos = row.nanosPerOp() - raw.get().nanosPerOp();
-                double bytes = row.bytesPerOp() - raw.get().bytesPerOp();
-                md.append(signed(nanos(nanos), nanos)).append(" | ").append(signed(bytes(bytes), bytes)).append(" | ")
-                        .append(percent(raw.get().nanosPerOp() / row.nanosPerOp())).append(" |\n");
+                double nanos = row.nanosPerOp() - rawNanos;
+                double bytes = row.bytesPerOp() - rawBytes;
+                md.append(nanos(rawNanos)).append(" | ").append(signed(nanos(nanos), nanos)).append(" | ")
+                        .append(signed(bytes(bytes), bytes)).append(" | ")
+                        .append(throughputShare(row).map(ResultsMarkdown::percent).orElse("n/a"));
+                if (paired != null) {
+                    md.append(" (").append(percent(paired.shareLow())).append("–")
+                            .append(percent(paired.shareHigh())).append(", ").append(paired.pairs())
+                            .append(" pairs)");
+                }
+                md.append(" |\n");
             }
         }
     }

@@ -39,6 +39,32 @@ class ResultsMarkdownTest {
                 new Measurement("postgres", "updateByKey", "querylens", "pool", 1, 42_000, 1, 700)));
         assertThat(markdown).contains("| +140 ns, +112 B | **no** |");
         assertThat(markdown).contains("| 95.2% (updateByKey, pool) | **no** |");
-        assertThat(markdown).contains("| reused | `querylens` | 50,500 ± 1.0 | 1,112 | +500 | +112 | 99.0% |");
+        assertThat(markdown).contains("| reused | `querylens` | 50,500 ± 1.0 | 1,112 | 50,000 | +500 | +112 | 99.0% |");
+    }
+
+    @Test
+    void postgresRowsMeasuredBesideRawUseTheirOwnForksRawAndTheMedianOfThePairs() {
+        // Raw's own forks ran slow (a placement that cost a third); the variant's forks ran raw at 30 us beside it.
+        PairedIterations.Paired ours = new PairedIterations.Paired(30_300, 1112, 30_000, 1000, 0.991, 0.985, 0.995, 12);
+        PairedIterations.Paired p6spy = new PairedIterations.Paired(30_500, 1800, 30_100, 1000, 0.987, 0.98, 0.99, 12);
+        String markdown = render(List.of(
+                new Measurement("postgres", "selectByKey", "raw", "reused", 1, 40_000, Double.NaN, 1000,
+                        new PairedIterations.Paired(40_000, 1000, 40_010, 1000, 1.0, 0.99, 1.01, 12)),
+                new Measurement("postgres", "selectByKey", "querylens", "reused", 1, 30_300, Double.NaN, 1112, ours),
+                new Measurement("postgres", "selectByKey", "p6spy", "reused", 1, 30_500, Double.NaN, 1800, p6spy)));
+        assertThat(markdown).contains(
+                "| reused | `querylens` | 30,300 | 1,112 | 30,000 | +300 | +112 | 99.1% (98.5%–99.5%, 12 pairs) |");
+        assertThat(markdown).contains("| 99.1% (selectByKey, reused) | yes |");
+        assertThat(markdown).contains("all 1 comparisons");
+    }
+
+    @Test
+    void aVariantWithTheSmallerShareOfRawIsTheMoreExpensiveEvenWhenItsForksRanFaster() {
+        PairedIterations.Paired ours = new PairedIterations.Paired(40_400, 1112, 40_000, 1000, 0.990, 0.98, 0.99, 6);
+        PairedIterations.Paired p6spy = new PairedIterations.Paired(30_500, 1800, 30_400, 1000, 0.997, 0.99, 1.0, 6);
+        String markdown = render(List.of(
+                new Measurement("postgres", "selectByKey", "querylens", "reused", 1, 40_400, Double.NaN, 1112, ours),
+                new Measurement("postgres", "selectByKey", "p6spy", "reused", 1, 30_500, Double.NaN, 1800, p6spy)));
+        assertThat(markdown).contains("1 of 1 not: `querylens` vs `p6spy` on postgres selectByKey (reused)");
     }
 }

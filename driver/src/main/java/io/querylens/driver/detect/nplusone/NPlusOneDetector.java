@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -46,9 +47,17 @@ public final class NPlusOneDetector implements Detector {
      * {@link #MAX_WALK_INTERVAL} as more walks confirm the site (see {@link #walkInterval}); the others count at that
      * site, and a walk that finds another site starts walking every execution again. So a second loop of the same
      * shape right after a long first one has at most that many executions counted at the first loop's site.
+     *
+     * <p>A thread's next window (its next transaction, request or idle window) resumes a loop's sampling where it left
+     * off when the crossing walk finds the loop at the same call site again ({@link ThreadCursor#rememberSteady}): a
+     * loop that runs in every request walks once per request at the crossing, then one execution in 64 (growing to
+     * 256 in a long window), instead of 16 walks in a row each time. (At 32 threads on 2 cores a thread waiting for a processor longer than the idle
+     * window restarts its window constantly, and each restart walked 16 times again.)
      */
     static final int STEADY_CALL_SITE_WALKS = 16;
-    static final int MAX_WALK_INTERVAL = 64;
+    static final int MAX_WALK_INTERVAL = 256;
+    /** The streak a resumed loop starts with at most: one walk in 64 (see {@link #walkInterval}). */
+    static final int RESUMED_STREAK_LIMIT = STEADY_CALL_SITE_WALKS + 12;
     private static final List<String> HIBERNATE_FRAMES = List.of("org.hibernate.");
     /**
      * Hibernate 6/7 name lazy proxies {@code Customer$HibernateProxy} (no trailing {@code $}, which CallSites'
@@ -67,6 +76,8 @@ public final class NPlusOneDetector implements Detector {
     private final TraceWindows traceWindows;
     private final WindowEvaluator evaluator;
     private final StatementTally tally = new StatementTally();
+    /** Stack walks made to attribute executions to call sites (tests read it; only the walk path writes it). */
+    private final LongAdder stackWalks = new LongAdder();
     private final Set<CountingWindow> threadWindows = ConcurrentHashMap.newKeySet();
     private final WindowSweeper sweeper;
 
@@ -138,10 +149,11 @@ public final class NPlusOneDetector implements Detector {
             window.dataSource = connection.dataSource();
         }
         QueryShape parent = window.parentFor(shape);
-        count(window, shape, parent != null ? parent : threadParent, execution.bindHash(), work.allowedKinds != 0);
+        count(window, cursor, shape, parent != null ? parent : threadParent, execution.bindHash(),
+                work.allowedKinds != 0);
     }
 
-    private void count(CountingWindow window, QueryShape shape, QueryShape parent, long bindHash,
+    private void count(CountingWindow window, ThreadCursor cursor, QueryShape shape, QueryShape parent, long bindHash,
                        boolean inAllowScope) {
         ShapeCounter counter = window.counter;
         int base = counter.find(shape.id(), 0);
@@ -158,6 +170,9 @@ public final class NPlusOneDetector implements Detector {
             slot = countAtCallSite(counter, base, shape, parent, bindHash);
             if (slot >= 0) {
                 counter.walked(base, slot);
+                if (slot == base && counter.walkStreak(base) >= STEADY_CALL_SITE_WALKS) {
+                    cursor.rememberSteady(shape.id(), counter.callSite(base), counter.walkStreak(base));
+                }
             }
         } else {
             if (base >= 0) {
@@ -168,7 +183,7 @@ public final class NPlusOneDetector implements Detector {
             }
             if (slot >= 0 && counter.count(slot) == threshold
                     && (counter.flags(slot) & ShapeCounter.PAGED) == 0) {
-                crossThreshold(counter, slot);
+                crossThreshold(counter, slot, cursor);
             }
         }
         if (slot >= 0 && inAllowScope) {
@@ -176,18 +191,14 @@ public final class NPlusOneDetector implements Detector {
         }
     }
 
-    /**
-     * A shape past the threshold: from now on each execution walks the stack, so that the same shape from another
-     * call site is counted (and reported) apart. The executions before the crossing were not walked and are
-     * attributed to the call site seen at the crossing: the documented trade-off for not walking every statement.
-     */
-    /** Executions per walk once {@code streak} walks in a row found one site: 8, doubling every 4 walks, up to 64. */
+    /** Executions per walk once {@code streak} walks in a row found one site: 8, doubling every 4 walks, up to 256. */
     static int walkInterval(int streak) {
-        return Math.min(MAX_WALK_INTERVAL, 8 << Math.min(3, (streak - STEADY_CALL_SITE_WALKS) >> 2));
+        return Math.min(MAX_WALK_INTERVAL, 8 << Math.min(5, (streak - STEADY_CALL_SITE_WALKS) >> 2));
     }
 
     private int countAtCallSite(ShapeCounter counter, int base, QueryShape shape, QueryShape parent, long bindHash) {
         String site = callSites.current();
+        stackWalks.increment();
         if (site.equals(counter.callSite(base))) {
             return counter.record(shape, 0, null, parent, bindHash, 0);
         }
@@ -200,9 +211,22 @@ public final class NPlusOneDetector implements Detector {
         return counter.record(shape, siteHash, site, parent, bindHash, initialFlags);
     }
 
-    private void crossThreshold(ShapeCounter counter, int slot) {
+    /**
+     * A shape past the threshold: from now on its executions walk the stack (sampled once a loop is steady), so that
+     * the same shape from another call site is counted (and reported) apart. The executions before the crossing were
+     * not walked and are attributed to the call site seen at the crossing: the documented trade-off for not walking
+     * every statement. A loop this thread ran steadily from the same site in its previous window resumes its sampling.
+     */
+    private void crossThreshold(ShapeCounter counter, int slot, ThreadCursor cursor) {
         String site = callSites.current();
+        stackWalks.increment();
         counter.attribute(slot, site, CallSites.stackContains(HIBERNATE_FRAMES));
+        int steadyStreak = cursor.steadyStreak(counter.shape(slot).id(), site);
+        if (steadyStreak >= 0) {
+            // At most one walk in 64 to begin with: a second loop of the shape from elsewhere later in this window is
+            // then found after at most 63 executions, as in a first window.
+            counter.resumeSteady(slot, Math.min(steadyStreak, RESUMED_STREAK_LIMIT));
+        }
         if (traces != null && (counter.flags(slot) & ShapeCounter.DISTINCT_BINDS) != 0) {
             QueryShape shape = counter.shape(slot);
             traces.recordOnCurrentSpan("querylens.n_plus_one", shape.hexId(), shape.text(), threshold, site);
@@ -358,6 +382,11 @@ public final class NPlusOneDetector implements Detector {
         if (traceWindows != null) {
             traceWindows.closeAll(this::evaluate);
         }
+    }
+
+    /** Stack walks made so far to attribute executions to call sites. */
+    long stackWalks() {
+        return stackWalks.sum();
     }
 
     /** Receives every finding this detector reports from now on (before any deduplication), on the ending thread. */

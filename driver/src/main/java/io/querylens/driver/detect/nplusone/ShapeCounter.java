@@ -193,6 +193,16 @@ final class ShapeCounter {
         unwalked[base] = 0;
     }
 
+    /**
+     * Starts the shape at {@code base} as if {@code streak} walks in a row had found it at its own (base) call site:
+     * the thread ran it steadily from there in its previous window (see {@link ThreadCursor#rememberSteady}).
+     */
+    void resumeSteady(int base, int streak) {
+        lastWalkSlots[base] = base;
+        walkStreaks[base] = streak;
+        unwalked[base] = 0;
+    }
+
     /** Consecutive walks for the shape at {@code base} that found the same call site. */
     int walkStreak(int base) { return walkStreaks[base]; }
 

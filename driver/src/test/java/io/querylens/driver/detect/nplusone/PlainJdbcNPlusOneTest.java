@@ -98,9 +98,9 @@ class PlainJdbcNPlusOneTest {
             reports.ownerLookupsForInvoices(200);
         }
 
-        // Past a steady run of walks only one execution in up to MAX_WALK_INTERVAL walks the stack: the second loop's
-        // first executions may be counted at the first loop's site, never lost.
-        int slack = NPlusOneDetector.MAX_WALK_INTERVAL;
+        // Past a steady run of walks only one execution in 8, 16, ... walks the stack: the second loop's first
+        // executions may be counted at the first loop's site, never lost. 300 executions reach one walk in 64.
+        int slack = 64;
         List<Finding> findings = Lens.findings(FindingKind.N_PLUS_ONE);
         assertThat(findings).hasSize(2);
         Finding first = findings.stream().filter(f -> f.callSite().contains(".ownerLookups(")).findFirst().orElseThrow();
@@ -109,6 +109,55 @@ class PlainJdbcNPlusOneTest {
         assertThat(first.count()).isBetween(300L, 300L + slack);
         assertThat(second.count()).isBetween(200L - slack, 200L);
         assertThat(first.count() + second.count()).isEqualTo(500);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aLoopRunSteadilyInTheThreadsPreviousWindowResumesSampledWalksInstead(TestDatabase database)
+            throws SQLException {
+        NPlusOneDetector detector = Lens.fresh();
+        List<Finding> reports = Lens.everyReport(detector);
+        long[] walks = new long[3];
+        try (Connection connection = connect(database)) {
+            OrderReports orders = new OrderReports(connection);
+            for (int window = 0; window < walks.length; window++) {
+                long before = detector.stackWalks();
+                orders.ownerLookups(300);
+                detector.flush(); // ends the thread's window, as its transaction's end or an idle gap would
+                walks[window] = detector.stackWalks() - before;
+            }
+        }
+
+        // First window: the crossing, 17 walks in a row, then one in 8, 16, 32, 64 (~31). Later ones: the crossing,
+        // then one in 64 or more from the start.
+        assertThat(walks[0]).isGreaterThan(25);
+        assertThat(walks[1]).isLessThan(walks[0] / 3);
+        assertThat(walks[2]).isLessThanOrEqualTo(walks[1]);
+        assertThat(reports).hasSize(3).allSatisfy(f -> {
+            assertThat(f.count()).isEqualTo(300);
+            assertThat(f.callSite()).startsWith("com.example.shop.OrderReports.ownerLookups(");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aLoopFromAnotherCallSiteInTheNextWindowIsWalkedAndReportedAtItsOwnSite(TestDatabase database)
+            throws SQLException {
+        NPlusOneDetector detector = Lens.fresh();
+        List<Finding> reports = Lens.everyReport(detector);
+        try (Connection connection = connect(database)) {
+            OrderReports orders = new OrderReports(connection);
+            orders.ownerLookups(300);
+            detector.flush();
+            orders.ownerLookupsForInvoices(200);
+            detector.flush();
+        }
+
+        assertThat(reports).extracting(f -> f.callSite().replaceAll("\\(.*", ""), Finding::count)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("com.example.shop.OrderReports.ownerLookups", 300L),
+                        org.assertj.core.groups.Tuple.tuple("com.example.shop.OrderReports.ownerLookupsForInvoices",
+                                200L));
     }
 
     @ParameterizedTest

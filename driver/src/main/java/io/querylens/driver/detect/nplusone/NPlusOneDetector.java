@@ -51,11 +51,16 @@ public final class NPlusOneDetector implements Detector {
      * <p>A thread's next window (its next transaction, request or idle window) resumes a loop's sampling where it left
      * off when the crossing walk finds the loop at the same call site again ({@link ThreadCursor#rememberSteady}): a
      * loop that runs in every request walks once per request at the crossing, then one execution in 64 (growing to
-     * 256 in a long window), instead of 16 walks in a row each time. (At 32 threads on 2 cores a thread waiting for a processor longer than the idle
-     * window restarts its window constantly, and each restart walked 16 times again.)
+     * 1,024 in a long window), instead of 16 walks in a row each time. (At 32 threads on 2 cores a thread waiting for
+     * a processor longer than the idle window restarts its window constantly, and each restart walked 16 times again.)
      */
     static final int STEADY_CALL_SITE_WALKS = 16;
-    static final int MAX_WALK_INTERVAL = 256;
+    /**
+     * One walk in 1,024 at most: at 32 threads on 2 cores a thread's window restarts every scheduling round (~33,000
+     * executions), and with walks capped at one in 256 the walks were nearly all the detector's allocation there
+     * (async-profiler {@code event=alloc}: StackWalker frames and names).
+     */
+    static final int MAX_WALK_INTERVAL = 1024;
     /** The streak a resumed loop starts with at most: one walk in 64 (see {@link #walkInterval}). */
     static final int RESUMED_STREAK_LIMIT = STEADY_CALL_SITE_WALKS + 12;
     private static final List<String> HIBERNATE_FRAMES = List.of("org.hibernate.");
@@ -191,9 +196,9 @@ public final class NPlusOneDetector implements Detector {
         }
     }
 
-    /** Executions per walk once {@code streak} walks in a row found one site: 8, doubling every 4 walks, up to 256. */
+    /** Executions per walk once {@code streak} walks in a row found one site: 8, doubling every 4 walks, to 1,024. */
     static int walkInterval(int streak) {
-        return Math.min(MAX_WALK_INTERVAL, 8 << Math.min(5, (streak - STEADY_CALL_SITE_WALKS) >> 2));
+        return Math.min(MAX_WALK_INTERVAL, 8 << Math.min(7, (streak - STEADY_CALL_SITE_WALKS) >> 2));
     }
 
     private int countAtCallSite(ShapeCounter counter, int base, QueryShape shape, QueryShape parent, long bindHash) {

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,7 +58,7 @@ import org.openjdk.jmh.util.Version;
  */
 public final class OverheadReport {
 
-    private static final String GC_ALLOCATION_PER_OP = "gc.alloc.rate.norm";
+    static final String GC_ALLOCATION_PER_OP = "gc.alloc.rate.norm";
     static final String COMMAND = "./mvnw -q -pl bench,agent -am package -DskipTests && "
             + "java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport";
 
@@ -246,7 +247,7 @@ public final class OverheadReport {
                 : className.endsWith(PostgresBench.class.getSimpleName()) ? "postgres" : "stub";
         // ContentionBench names its methods by thread count; the workload is the same prepared select.
         String workload = method.replaceAll("\\d+Threads?$", "");
-        String connection = params.getParam("connection") == null ? "" : params.getParam("connection");
+        String connection = Objects.requireNonNullElse(params.getParam("connection"), "");
         String variant = params.getParam("variant");
         if ("true".equals(params.getParam("paired"))) {
             // JMH's own summary mixes both sides of the pairs; the variant's figures are read from its iterations.

@@ -18,8 +18,6 @@ import org.openjdk.jmh.results.RunResult;
  * (82-110% of raw for variants that add ~0.1 µs); comparing within a fork measures the variant.
  */
 final class PairedIterations {
-    private static final String GC_ALLOCATION_PER_OP = "gc.alloc.rate.norm";
-
     private PairedIterations() {
     }
 
@@ -55,8 +53,9 @@ final class PairedIterations {
         List<Double> shares = new ArrayList<>();
         for (List<Iteration> iterations : forks) {
             for (int first = 0; first + 1 < iterations.size(); first += 2) {
-                Iteration raw = iterations.get(rawRunsAt(first) ? first : first + 1);
-                Iteration variant = iterations.get(rawRunsAt(first) ? first + 1 : first);
+                boolean rawFirst = rawRunsAt(first);
+                Iteration raw = iterations.get(rawFirst ? first : first + 1);
+                Iteration variant = iterations.get(rawFirst ? first + 1 : first);
                 rawNanos.add(raw.nanosPerOp());
                 variantNanos.add(variant.nanosPerOp());
                 rawBytes.add(raw.bytesPerOp());
@@ -73,7 +72,7 @@ final class PairedIterations {
     }
 
     private static double allocation(IterationResult iteration) {
-        Result<?> bytes = iteration.getSecondaryResults().get(GC_ALLOCATION_PER_OP);
+        Result<?> bytes = iteration.getSecondaryResults().get(OverheadReport.GC_ALLOCATION_PER_OP);
         return bytes == null ? Double.NaN : bytes.getScore();
     }
 
@@ -81,11 +80,8 @@ final class PairedIterations {
         return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    /** Linear interpolation between the nearest ranks of {@code sorted}. */
-    static double quantile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
+    /** Linear interpolation between the nearest ranks of {@code sorted} (not empty). */
+    private static double quantile(double[] sorted, double q) {
         double rank = q * (sorted.length - 1);
         int below = (int) Math.floor(rank);
         int above = Math.min(sorted.length - 1, below + 1);

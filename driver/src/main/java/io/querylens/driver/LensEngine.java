@@ -145,7 +145,7 @@ public final class LensEngine implements AutoCloseable {
 
     /** Before a DDL statement is sent; a detector may refuse it by throwing. */
     public void beforeDdl(ConnectionContext connection, ShapeStats stats, long bindHash) throws SQLException {
-        Execution execution = executions.get();
+        Execution execution = connection.execution(executions);
         execution.fill(stats.shape(), stats, connection, System.nanoTime(), 0, bindHash, 0, null);
         try {
             for (Detector detector : detectors) {
@@ -167,7 +167,7 @@ public final class LensEngine implements AutoCloseable {
                           int batchSize, Throwable failure) {
         long elapsedNanos = System.nanoTime() - startNanos;
         try {
-            Execution execution = executions.get();
+            Execution execution = connection.execution(executions);
             stats.record(elapsedNanos, failure != null, execution);
             Detector[] current = watchersByKind[stats.shape().kind().ordinal()];
             if (current.length == 0) {

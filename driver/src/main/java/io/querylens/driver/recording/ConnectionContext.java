@@ -15,6 +15,11 @@ public final class ConnectionContext {
     private final RecentSqlTexts recentTexts = new RecentSqlTexts();
     private boolean autoCommit = true;
     private long transactionSequence;
+    /**
+     * The execution record of the thread that used this connection last. Plain and racy by design: a connection used
+     * by several threads may hand a thread another thread's record here, which {@link #execution} turns away.
+     */
+    private Execution lastExecution;
 
     public ConnectionContext(String dataSource, Dialect dialect, long connectionId,
                              AnalysisConnections analysisConnections) {
@@ -22,6 +27,22 @@ public final class ConnectionContext {
         this.dialect = dialect;
         this.connectionId = connectionId;
         this.analysisConnections = analysisConnections;
+    }
+
+    /**
+     * The calling thread's reused execution record, from {@code perThread}. A connection is used by one thread at a
+     * time, so the record of the thread that used it last is nearly always the caller's: one field read and an owner
+     * check instead of a {@link ThreadLocal} lookup per execution (~4 ns on one thread, ~7 at 32 threads on 2 cores,
+     * where threads' lookup tables are colder). Keeps at most one ended thread's record alive per connection.
+     */
+    public Execution execution(ThreadLocal<Execution> perThread) {
+        Execution last = lastExecution;
+        if (last != null && last.ownedByCurrentThread()) {
+            return last;
+        }
+        Execution mine = perThread.get();
+        lastExecution = mine;
+        return mine;
     }
 
     /** The shapes of the texts this connection used lately (see {@link RecentSqlTexts}). */

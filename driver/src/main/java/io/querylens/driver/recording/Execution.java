@@ -8,6 +8,8 @@ import io.querylens.driver.sql.QueryShape;
  * and never keeps a reference to this object past the call it received it in.
  */
 public final class Execution {
+    /** The thread this record belongs to (see {@link ConnectionContext#execution}). */
+    private final Thread owner = Thread.currentThread();
     private QueryShape shape;
     private ShapeStats stats;
     private ConnectionContext connection;
@@ -67,6 +69,11 @@ public final class Execution {
     void latencyBuffer(LatencyLog log, LatencyBuffer buffer) {
         this.latencyLog = log;
         this.latencyBuffer = buffer;
+    }
+
+    /** True on the thread this record was made for: the only thread that may fill it. */
+    boolean ownedByCurrentThread() {
+        return owner == Thread.currentThread();
     }
 
     public Object nPlusOneThreadState() { return nPlusOneThreadState; }

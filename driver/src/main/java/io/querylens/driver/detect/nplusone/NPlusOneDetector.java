@@ -63,7 +63,8 @@ public final class NPlusOneDetector implements Detector {
     static final int MAX_WALK_INTERVAL = 1024;
     /** The streak a resumed loop starts with at most: one walk in 64 (see {@link #walkInterval}). */
     static final int RESUMED_STREAK_LIMIT = STEADY_CALL_SITE_WALKS + 12;
-    private static final List<String> HIBERNATE_FRAMES = List.of("org.hibernate.");
+    /** A statement whose way from the application frame to JDBC passes Hibernate gets Hibernate's fetch advice. */
+    private static final String HIBERNATE_FRAMES = "org.hibernate.";
     /**
      * Hibernate 6/7 name lazy proxies {@code Customer$HibernateProxy} (no trailing {@code $}, which CallSites'
      * built-in check expects); a lazy load's call site is the application line that touched the proxy.
@@ -202,8 +203,9 @@ public final class NPlusOneDetector implements Detector {
     }
 
     private int countAtCallSite(ShapeCounter counter, int base, QueryShape shape, QueryShape parent, long bindHash) {
-        String site = callSites.current();
+        CallSites.Located located = callSites.locate(HIBERNATE_FRAMES);
         stackWalks.increment();
+        String site = located.site();
         if (site.equals(counter.callSite(base))) {
             return counter.record(shape, 0, null, parent, bindHash, 0);
         }
@@ -211,7 +213,7 @@ public final class NPlusOneDetector implements Detector {
         int initialFlags = 0;
         if (counter.find(shape.id(), siteHash) < 0) {
             initialFlags = shapeFlags(shape, bindHash) | ShapeCounter.ATTRIBUTED
-                    | (CallSites.stackContains(HIBERNATE_FRAMES) ? ShapeCounter.HIBERNATE : 0);
+                    | (located.through() ? ShapeCounter.HIBERNATE : 0);
         }
         return counter.record(shape, siteHash, site, parent, bindHash, initialFlags);
     }
@@ -223,9 +225,10 @@ public final class NPlusOneDetector implements Detector {
      * every statement. A loop this thread ran steadily from the same site in its previous window resumes its sampling.
      */
     private void crossThreshold(ShapeCounter counter, int slot, ThreadCursor cursor) {
-        String site = callSites.current();
+        CallSites.Located located = callSites.locate(HIBERNATE_FRAMES);
         stackWalks.increment();
-        counter.attribute(slot, site, CallSites.stackContains(HIBERNATE_FRAMES));
+        String site = located.site();
+        counter.attribute(slot, site, located.through());
         int steadyStreak = cursor.steadyStreak(counter.shape(slot).id(), site);
         if (steadyStreak >= 0) {
             // At most one walk in 64 to begin with: a second loop of the shape from elsewhere later in this window is

@@ -2,9 +2,9 @@ package io.querylens.driver.detect.nplusone;
 
 import io.querylens.driver.sql.QueryShape;
 
-import java.util.Arrays;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -35,22 +35,36 @@ final class ShapeCounter {
     private static final int CLAIMING = 1;
     private static final int READY = 2;
 
+    /*
+     * A slot's fields sit side by side, ints in one array and longs in another (8 ints, 4 longs: 32 bytes each), so
+     * counting an execution touches two cache lines rather than one per field in parallel arrays (nine on the path of
+     * a steady loop). Between two statements on a real database the backend's work evicts much of the client's
+     * cache, and each line is then a miss on the next execution.
+     */
+    private static final int INTS_PER_SLOT = 8;
+    private static final int STATE = 0;
+    private static final int COUNT = 1;
+    private static final int SAME_BIND_COUNT = 2;
+    private static final int FLAGS = 3;
+    // Stack-walk sampling for a shape past the threshold, kept on its base slot (see NPlusOneDetector#count). Plain
+    // ints: in a window shared by threads a lost update only shifts when the next walk happens.
+    private static final int LAST_WALK_SLOT = 4;
+    private static final int WALK_STREAK = 5;
+    private static final int UNWALKED = 6;
+    private static final int LONGS_PER_SLOT = 4;
+    private static final int SHAPE_ID = 0;
+    private static final int SITE_HASH = 1;
+    private static final int FIRST_BIND = 2;
+    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+
     private final int mask;
-    private final AtomicIntegerArray states;
-    private final long[] shapeIds;
-    private final long[] siteHashes;
-    private final long[] firstBinds;
+    /** State, counts, flags and walk sampling per slot: states, counts and flags through {@link #INTS}. */
+    private final int[] ints;
+    /** Shape id, call-site hash and first bind hash per slot: written before the slot is published READY. */
+    private final long[] longs;
     private final QueryShape[] shapes;
     private final QueryShape[] parents;
     private final AtomicReferenceArray<String> callSites;
-    private final AtomicIntegerArray counts;
-    private final AtomicIntegerArray sameBindCounts;
-    private final AtomicIntegerArray flags;
-    // Stack-walk sampling for a shape past the threshold, kept on its base slot (see NPlusOneDetector#count). Plain
-    // ints: in a window shared by threads a lost update only shifts when the next walk happens.
-    private final int[] lastWalkSlots;
-    private final int[] walkStreaks;
-    private final int[] unwalked;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicInteger used = new AtomicInteger();
 
@@ -71,24 +85,30 @@ final class ShapeCounter {
         this.oneWriter = oneWriter;
         int capacity = Integer.highestOneBit(Math.max(8, slots - 1)) << 1;
         this.mask = capacity - 1;
-        this.states = new AtomicIntegerArray(capacity);
-        this.shapeIds = new long[capacity];
-        this.siteHashes = new long[capacity];
-        this.firstBinds = new long[capacity];
+        this.ints = new int[capacity * INTS_PER_SLOT];
+        this.longs = new long[capacity * LONGS_PER_SLOT];
         this.shapes = new QueryShape[capacity];
         this.parents = new QueryShape[capacity];
         this.callSites = new AtomicReferenceArray<>(capacity);
-        this.counts = new AtomicIntegerArray(capacity);
-        this.sameBindCounts = new AtomicIntegerArray(capacity);
-        this.flags = new AtomicIntegerArray(capacity);
-        this.lastWalkSlots = new int[capacity];
-        Arrays.fill(lastWalkSlots, -1);
-        this.walkStreaks = new int[capacity];
-        this.unwalked = new int[capacity];
+        for (int slot = 0; slot < capacity; slot++) {
+            ints[slot * INTS_PER_SLOT + LAST_WALK_SLOT] = -1;
+        }
     }
 
     int capacity() {
         return mask + 1;
+    }
+
+    private static int at(int slot, int field) {
+        return slot * INTS_PER_SLOT + field;
+    }
+
+    private static int longAt(int slot, int field) {
+        return slot * LONGS_PER_SLOT + field;
+    }
+
+    private int state(int slot) {
+        return (int) INTS.getVolatile(ints, at(slot, STATE));
     }
 
     /** The slot of (shape, site) if it exists, or -1. Does not count. */
@@ -96,11 +116,12 @@ final class ShapeCounter {
         int start = index(shapeId, siteHash);
         for (int probe = 0; probe <= mask; probe++) {
             int slot = (start + probe) & mask;
-            int state = states.get(slot);
+            int state = state(slot);
             if (state == EMPTY) {
                 return -1;
             }
-            if (state == READY && shapeIds[slot] == shapeId && siteHashes[slot] == siteHash) {
+            if (state == READY && longs[longAt(slot, SHAPE_ID)] == shapeId
+                    && longs[longAt(slot, SITE_HASH)] == siteHash) {
                 return slot;
             }
         }
@@ -118,9 +139,9 @@ final class ShapeCounter {
         int start = index(shapeId, siteHash);
         for (int probe = 0; probe <= mask; probe++) {
             int slot = (start + probe) & mask;
-            int state = states.get(slot);
+            int state = state(slot);
             if (state == READY) {
-                if (shapeIds[slot] == shapeId && siteHashes[slot] == siteHash) {
+                if (longs[longAt(slot, SHAPE_ID)] == shapeId && longs[longAt(slot, SITE_HASH)] == siteHash) {
                     count(slot, bindHash);
                     return slot;
                 }
@@ -131,18 +152,18 @@ final class ShapeCounter {
                 dropped.incrementAndGet();
                 return -1;
             }
-            if (states.compareAndSet(slot, EMPTY, CLAIMING)) {
+            if (INTS.compareAndSet(ints, at(slot, STATE), EMPTY, CLAIMING)) {
                 used.incrementAndGet();
-                shapeIds[slot] = shapeId;
-                siteHashes[slot] = siteHash;
-                firstBinds[slot] = bindHash;
+                longs[longAt(slot, SHAPE_ID)] = shapeId;
+                longs[longAt(slot, SITE_HASH)] = siteHash;
+                longs[longAt(slot, FIRST_BIND)] = bindHash;
                 shapes[slot] = shape;
                 parents[slot] = parent;
                 callSites.set(slot, callSite);
-                counts.set(slot, 1);
-                sameBindCounts.set(slot, 1);
-                flags.set(slot, initialFlags);
-                states.set(slot, READY);
+                INTS.setVolatile(ints, at(slot, COUNT), 1);
+                INTS.setVolatile(ints, at(slot, SAME_BIND_COUNT), 1);
+                INTS.setVolatile(ints, at(slot, FLAGS), initialFlags);
+                INTS.setVolatile(ints, at(slot, STATE), READY);
                 return slot;
             }
             probe--; // lost the claim race: look at the same slot again
@@ -153,30 +174,31 @@ final class ShapeCounter {
 
     /** Counts one execution in a slot {@link #find} returned (it stays ready until the window is cleared). */
     void count(int slot, long bindHash) {
-        increment(counts, slot);
-        if (bindHash == firstBinds[slot]) {
-            increment(sameBindCounts, slot);
-        } else if ((flags.get(slot) & DISTINCT_BINDS) == 0) {
+        increment(at(slot, COUNT));
+        if (bindHash == longs[longAt(slot, FIRST_BIND)]) {
+            increment(at(slot, SAME_BIND_COUNT));
+        } else if ((flags(slot) & DISTINCT_BINDS) == 0) {
             addFlags(slot, DISTINCT_BINDS);
         }
     }
 
-    private void increment(AtomicIntegerArray array, int slot) {
+    private void increment(int index) {
         if (oneWriter) {
-            array.lazySet(slot, array.get(slot) + 1);
+            INTS.setRelease(ints, index, (int) INTS.getVolatile(ints, index) + 1);
         } else {
-            array.incrementAndGet(slot);
+            INTS.getAndAdd(ints, index, 1);
         }
     }
 
     void addFlags(int slot, int added) {
+        int index = at(slot, FLAGS);
         int current;
         do {
-            current = flags.get(slot);
+            current = (int) INTS.getVolatile(ints, index);
             if ((current & added) == added) {
                 return;
             }
-        } while (!flags.compareAndSet(slot, current, current | added));
+        } while (!INTS.compareAndSet(ints, index, current, current | added));
     }
 
     /**
@@ -184,13 +206,13 @@ final class ShapeCounter {
      * {@code slot}: the streak of walks that found the same site as the walk before grows, or starts again.
      */
     void walked(int base, int slot) {
-        if (slot == lastWalkSlots[base]) {
-            walkStreaks[base]++;
+        if (slot == ints[at(base, LAST_WALK_SLOT)]) {
+            ints[at(base, WALK_STREAK)]++;
         } else {
-            lastWalkSlots[base] = slot;
-            walkStreaks[base] = 0;
+            ints[at(base, LAST_WALK_SLOT)] = slot;
+            ints[at(base, WALK_STREAK)] = 0;
         }
-        unwalked[base] = 0;
+        ints[at(base, UNWALKED)] = 0;
     }
 
     /**
@@ -198,19 +220,19 @@ final class ShapeCounter {
      * the thread ran it steadily from there in its previous window (see {@link ThreadCursor#rememberSteady}).
      */
     void resumeSteady(int base, int streak) {
-        lastWalkSlots[base] = base;
-        walkStreaks[base] = streak;
-        unwalked[base] = 0;
+        ints[at(base, LAST_WALK_SLOT)] = base;
+        ints[at(base, WALK_STREAK)] = streak;
+        ints[at(base, UNWALKED)] = 0;
     }
 
     /** Consecutive walks for the shape at {@code base} that found the same call site. */
-    int walkStreak(int base) { return walkStreaks[base]; }
+    int walkStreak(int base) { return ints[at(base, WALK_STREAK)]; }
 
     /** The slot of the call site the latest walk for the shape at {@code base} found, or -1. */
-    int lastWalkSlot(int base) { return lastWalkSlots[base]; }
+    int lastWalkSlot(int base) { return ints[at(base, LAST_WALK_SLOT)]; }
 
     /** Counts one execution not walked for the shape at {@code base}; returns how many in a row that makes. */
-    int skipWalk(int base) { return ++unwalked[base]; }
+    int skipWalk(int base) { return ++ints[at(base, UNWALKED)]; }
 
     /** Records where this slot's executions come from, once its count crossed the threshold. */
     void attribute(int slot, String callSite, boolean hibernate) {
@@ -218,10 +240,10 @@ final class ShapeCounter {
         addFlags(slot, hibernate ? ATTRIBUTED | HIBERNATE : ATTRIBUTED);
     }
 
-    boolean ready(int slot) { return states.get(slot) == READY; }
-    int count(int slot) { return counts.get(slot); }
-    int sameBindCount(int slot) { return sameBindCounts.get(slot); }
-    int flags(int slot) { return flags.get(slot); }
+    boolean ready(int slot) { return state(slot) == READY; }
+    int count(int slot) { return (int) INTS.getVolatile(ints, at(slot, COUNT)); }
+    int sameBindCount(int slot) { return (int) INTS.getVolatile(ints, at(slot, SAME_BIND_COUNT)); }
+    int flags(int slot) { return (int) INTS.getVolatile(ints, at(slot, FLAGS)); }
     QueryShape shape(int slot) { return shapes[slot]; }
     QueryShape parent(int slot) { return parents[slot]; }
     String callSite(int slot) { return callSites.get(slot); }
@@ -235,17 +257,17 @@ final class ShapeCounter {
         }
         used.set(0);
         for (int slot = 0; slot <= mask; slot++) {
-            if (states.get(slot) != EMPTY) {
+            if (state(slot) != EMPTY) {
                 shapes[slot] = null;
                 parents[slot] = null;
                 callSites.set(slot, null);
-                counts.set(slot, 0);
-                sameBindCounts.set(slot, 0);
-                flags.set(slot, 0);
-                lastWalkSlots[slot] = -1;
-                walkStreaks[slot] = 0;
-                unwalked[slot] = 0;
-                states.set(slot, EMPTY);
+                INTS.setVolatile(ints, at(slot, COUNT), 0);
+                INTS.setVolatile(ints, at(slot, SAME_BIND_COUNT), 0);
+                INTS.setVolatile(ints, at(slot, FLAGS), 0);
+                ints[at(slot, LAST_WALK_SLOT)] = -1;
+                ints[at(slot, WALK_STREAK)] = 0;
+                ints[at(slot, UNWALKED)] = 0;
+                INTS.setVolatile(ints, at(slot, STATE), EMPTY);
             }
         }
     }

@@ -56,6 +56,7 @@ class PlainJdbcNPlusOneTest {
         assertThat(finding.table()).isEqualTo("users");
         assertThat(finding.columns()).containsExactly("id");
         assertThat(finding.suggestion()).contains("IN (...)").contains("JOIN");
+        assertThat(finding.details()).containsEntry("orm", "jdbc");
         assertThat(finding.dataSource()).startsWith("jdbc:");
         assertThat(Lens.findings(FindingKind.REPEATED_QUERY)).isEmpty();
     }

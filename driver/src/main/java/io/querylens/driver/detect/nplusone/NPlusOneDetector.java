@@ -45,8 +45,9 @@ public final class NPlusOneDetector implements Detector {
      * two places is two findings. A loop from one place needs few walks to tell: after this many consecutive walks
      * that found the same call site, only one execution in 8 walks, then one in 16, 32 and at most
      * {@link #MAX_WALK_INTERVAL} as more walks confirm the site (see {@link #walkInterval}); the others count at that
-     * site, and a walk that finds another site starts walking every execution again. So a second loop of the same
-     * shape right after a long first one has at most that many executions counted at the first loop's site.
+     * site, and a walk that finds another site starts walking every execution again. Sampled walks are also at least
+     * {@link #MIN_SAMPLED_WALK_GAP_NANOS} apart per thread. So a second loop of the same shape right after a long first
+     * one has at most that many executions (or a millisecond's worth) counted at the first loop's site.
      *
      * <p>A thread's next window (its next transaction, request or idle window) resumes a loop's sampling where it left
      * off when the crossing walk finds the loop at the same call site again ({@link ThreadCursor#rememberSteady}): a
@@ -61,6 +62,14 @@ public final class NPlusOneDetector implements Detector {
      * (async-profiler {@code event=alloc}: StackWalker frames and names).
      */
     static final int MAX_WALK_INTERVAL = 1024;
+    /**
+     * Sampled walks of a thread's steady loops are at least this far apart, whatever the interval in executions: a
+     * walk costs 5-20 µs, so a loop of fast statements spends at most ~1-2% of its thread's time walking. At 32 threads
+     * on 2 cores each thread's window restarts every scheduling round and ramps its sampling up again; those walks
+     * were ~21 ns per execution per core (contention benchmark, 2,585 vs 2,248 ns per op per thread without them). A
+     * loop of statements slower than 1 ms / interval is limited by the interval alone.
+     */
+    static final long MIN_SAMPLED_WALK_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** The streak a resumed loop starts with at most: one walk in 64 (see {@link #walkInterval}). */
     static final int RESUMED_STREAK_LIMIT = STEADY_CALL_SITE_WALKS + 12;
     /** A statement whose way from the application frame to JDBC passes Hibernate gets Hibernate's fetch advice. */
@@ -156,23 +165,26 @@ public final class NPlusOneDetector implements Detector {
         }
         QueryShape parent = window.parentFor(shape);
         count(window, cursor, shape, parent != null ? parent : threadParent, execution.bindHash(),
-                work.allowedKinds != 0);
+                work.allowedKinds != 0, nowNanos);
     }
 
     private void count(CountingWindow window, ThreadCursor cursor, QueryShape shape, QueryShape parent, long bindHash,
-                       boolean inAllowScope) {
+                       boolean inAllowScope, long nowNanos) {
         ShapeCounter counter = window.counter;
         int base = counter.find(shape.id(), 0);
         int slot;
         boolean attributed = base >= 0 && (counter.flags(base) & ShapeCounter.ATTRIBUTED) != 0;
         int streak = attributed ? counter.walkStreak(base) : 0;
         int steadySite = streak >= STEADY_CALL_SITE_WALKS ? counter.lastWalkSlot(base) : -1;
-        if (steadySite >= 0 && counter.skipWalk(base) < walkInterval(streak)) {
+        if (steadySite >= 0 && (counter.skipWalk(base) < walkInterval(streak) || !cursor.sampledWalkDue(nowNanos))) {
             slot = steadySite; // a loop from one place: count where the latest walk found it
             counter.count(slot, bindHash);
         } else if (attributed && window.callSiteWalks.get() < MAX_CALL_SITE_WALKS_PER_WINDOW
                 && window.callSiteWalks.incrementAndGet() <= MAX_CALL_SITE_WALKS_PER_WINDOW) {
             // Read before incrementing: once the budget is spent, a long unit must not pay an atomic per execution.
+            if (steadySite >= 0) {
+                cursor.sampledWalkMade(nowNanos);
+            }
             slot = countAtCallSite(counter, base, shape, parent, bindHash);
             if (slot >= 0) {
                 counter.walked(base, slot);

@@ -21,6 +21,8 @@ final class ThreadCursor {
     private final String[] steadySites = new String[STEADY_LOOPS];
     private final int[] steadyStreaks = new int[STEADY_LOOPS];
     private int nextSteadySlot;
+    /** When this thread last made a sampled walk of a steady loop (see {@link NPlusOneDetector#MIN_SAMPLED_WALK_GAP_NANOS}). */
+    private long lastSampledWalkNanos = System.nanoTime() - NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS;
 
     /**
      * The statement this execution follows: the previous SELECT shape if it differs, otherwise (a run of the same
@@ -55,6 +57,15 @@ final class ThreadCursor {
         }
         steadySites[slot] = site;
         steadyStreaks[slot] = streak;
+    }
+
+    /** True when a sampled walk of a steady loop may happen at {@code nowNanos}: the previous one is far enough back. */
+    boolean sampledWalkDue(long nowNanos) {
+        return nowNanos - lastSampledWalkNanos >= NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS;
+    }
+
+    void sampledWalkMade(long nowNanos) {
+        lastSampledWalkNanos = nowNanos;
     }
 
     /** The streak remembered for shape {@code shapeId} at {@code site}, or -1 when it last ran elsewhere or never. */

@@ -66,7 +66,7 @@ public final class CallSites {
         });
     }
 
-    /** What {@link #locate} found: the application frame, and whether the statement came through the library asked about. */
+    /** What {@link #locate} found: the application frame, and whether the statement came through the library. */
     public record Located(String site, boolean through) {
     }
 
@@ -80,5 +80,4 @@ public final class CallSites {
         // Hibernate 7 names lazy proxies Customer$HibernateProxy (no trailing $), older versions Customer$HibernateProxy$x.
         return className.contains("$$") || className.contains("$HibernateProxy") || className.contains("$ByteBuddy$");
     }
-
 }

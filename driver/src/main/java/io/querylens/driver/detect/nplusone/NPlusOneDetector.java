@@ -64,10 +64,10 @@ public final class NPlusOneDetector implements Detector {
     static final int MAX_WALK_INTERVAL = 1024;
     /**
      * Sampled walks of a thread's steady loops are at least this far apart, whatever the interval in executions: a
-     * walk costs 5-20 µs, so a loop of fast statements spends at most ~1-2% of its thread's time walking. At 32 threads
-     * on 2 cores each thread's window restarts every scheduling round and ramps its sampling up again; those walks
-     * were ~21 ns per execution per core (contention benchmark, 2,585 vs 2,248 ns per op per thread without them). A
-     * loop of statements slower than 1 ms / interval is limited by the interval alone.
+     * walk costs 5-20 µs, so a loop of fast statements spends at most ~1-2% of its thread's time walking. At 32
+     * threads on 2 cores each thread's window restarts every scheduling round and ramps its sampling up again; those
+     * walks were ~21 ns per execution per core (contention benchmark, 2,585 vs 2,248 ns per op per thread without
+     * them). A loop of statements slower than 1 ms / interval is limited by the interval alone.
      */
     static final long MIN_SAMPLED_WALK_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** The streak a resumed loop starts with at most: one walk in 64 (see {@link #walkInterval}). */

@@ -21,7 +21,7 @@ final class ThreadCursor {
     private final String[] steadySites = new String[STEADY_LOOPS];
     private final int[] steadyStreaks = new int[STEADY_LOOPS];
     private int nextSteadySlot;
-    /** When this thread last made a sampled walk of a steady loop (see {@link NPlusOneDetector#MIN_SAMPLED_WALK_GAP_NANOS}). */
+    /** When this thread last walked a steady loop's stack (see {@link NPlusOneDetector#MIN_SAMPLED_WALK_GAP_NANOS}). */
     private long lastSampledWalkNanos = System.nanoTime() - NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS;
 
     /**
@@ -59,7 +59,7 @@ final class ThreadCursor {
         steadyStreaks[slot] = streak;
     }
 
-    /** True when a sampled walk of a steady loop may happen at {@code nowNanos}: the previous one is far enough back. */
+    /** True when a sampled walk of a steady loop may happen at {@code nowNanos}: the last one is far enough back. */
     boolean sampledWalkDue(long nowNanos) {
         return nowNanos - lastSampledWalkNanos >= NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS;
     }

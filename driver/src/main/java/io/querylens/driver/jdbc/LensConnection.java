@@ -26,8 +26,11 @@ public final class LensConnection extends DelegatingConnection {
      * Closed statement wrappers kept for reuse. Drivers with statement caches (MySQL Connector/J's cachePrepStmts,
      * Oracle's implicit cache, pools that cache) hand the same statement object out again after close; we then hand
      * out the same wrapper again instead of allocating one per prepare. A wrapper is reused only for the very object
-     * it wrapped (and the same shape), so it is exactly as reusable as the driver's object. Slots are swapped with
-     * CAS, no lock: a statement may be closed from another thread than the one preparing.
+     * it wrapped (and the same shape), so it is exactly as reusable as the driver's object. A slot keeps its wrapper
+     * while the wrapper is in use again (flagged parked or not, see {@link LensStatement#park}), so at most this many
+     * wrappers per connection outlive the application's references. Slots are read and written with acquire/release,
+     * no lock and no CAS: a statement may be closed from another thread than the one preparing, and a race there can
+     * only lose a wrapper (see reuse).
      */
     private final AtomicReferenceArray<LensStatement> recycled = new AtomicReferenceArray<>(RECYCLED_SLOTS);
     private static final int RECYCLED_SLOTS = 4;
@@ -43,30 +46,41 @@ public final class LensConnection extends DelegatingConnection {
         }
     }
 
+    /**
+     * Offers a closed wrapper for reuse. A wrapper that already holds a slot (it was reused before) is only flagged
+     * parked: a reference store into this old array would cost G1 a fence per close, a boolean store does not.
+     */
     void recycle(LensStatement closed) {
+        int free = -1;
         for (int i = 0; i < RECYCLED_SLOTS; i++) {
-            if (recycled.get(i) == closed) {
-                return; // closed twice
-            }
-        }
-        for (int i = 0; i < RECYCLED_SLOTS; i++) {
-            if (recycled.get(i) == null) {
-                // A release store, not a CAS: two threads closing into the same empty slot at once lose one wrapper
-                // (the next prepare allocates), never correctness; the claim in reuse() stays a CAS. Saves one
-                // locked instruction per prepare/close.
-                recycled.lazySet(i, closed);
+            LensStatement held = recycled.get(i);
+            if (held == closed) {
+                closed.park(); // its slot is kept while it is in use: a loop of prepare and close stores no reference
                 return;
             }
+            if (held == null && free < 0) {
+                free = i;
+            }
         }
-        recycled.set((int) (closed.hashCode() & (RECYCLED_SLOTS - 1)), closed); // full: replace one
+        closed.park();
+        if (free >= 0) {
+            // A release store, not a CAS: two threads closing into the same empty slot at once lose one wrapper
+            // (the next prepare allocates), never correctness.
+            recycled.lazySet(free, closed);
+        } else {
+            recycled.set((int) (closed.hashCode() & (RECYCLED_SLOTS - 1)), closed); // full: replace one
+        }
     }
 
-    /** A closed wrapper of exactly {@code raw} for {@code shape}, of exactly {@code type}, or null. */
+    /** A parked wrapper of exactly {@code raw} for {@code shape}, of exactly {@code type}, or null. */
     private <T extends LensStatement> T reuse(Statement raw, ShapeStats shape, Class<T> type) {
         for (int i = 0; i < RECYCLED_SLOTS; i++) {
             LensStatement candidate = recycled.get(i);
-            if (candidate != null && candidate.getClass() == type && candidate.canWrap(raw, shape)
-                    && recycled.compareAndSet(i, candidate, null)) {
+            if (candidate != null && candidate.parked() && candidate.getClass() == type
+                    && candidate.canWrap(raw, shape)) {
+                // No CAS: only the holder of raw can match this wrapper, and the driver hands a statement object to
+                // one caller at a time, so no other thread claims it now. The wrapper keeps its slot while in use.
+                candidate.unpark();
                 candidate.reopen();
                 return type.cast(candidate);
             }

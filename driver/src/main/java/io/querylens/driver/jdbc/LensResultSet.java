@@ -30,8 +30,14 @@ public final class LensResultSet extends DelegatingResultSet {
 
     LensResultSet pointAt(ResultSet results, ShapeStats shape) {
         flushRows();
-        this.delegate = results;
-        this.shape = shape;
+        // With G1 a reference store into an old object costs a fence; a driver that reuses its result set object
+        // (statement caches) and a loop of one shape store the same references each time, so compare first.
+        if (this.delegate != results) {
+            this.delegate = results;
+        }
+        if (this.shape != shape) {
+            this.shape = shape;
+        }
         this.closedByApplication = false;
         return this;
     }

@@ -5,6 +5,8 @@ import io.querylens.driver.jdbc.generated.DelegatingStatement;
 import io.querylens.driver.recording.ConnectionContext;
 import io.querylens.driver.recording.ShapeStats;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +28,20 @@ public class LensStatement extends DelegatingStatement {
     protected final ConnectionContext context;
     /** The shape fixed at prepare time; null for a plain statement, whose shape comes with each text. */
     protected final ShapeStats preparedShape;
+
+    private static final VarHandle PARKED;
+
+    static {
+        try {
+            PARKED = MethodHandles.lookup().findVarHandle(LensStatement.class, "parked", boolean.class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
+
+    /** Closed and waiting in its connection's recycled slots for the driver to hand out its object again. */
+    @SuppressWarnings("unused") // accessed through PARKED
+    private boolean parked;
 
     /** Made on the first query, then reused for each result set of this statement (see {@link LensResultSet}). */
     private LensResultSet results;
@@ -60,7 +76,9 @@ public class LensStatement extends DelegatingStatement {
     }
 
     protected final void end(ShapeStats shape, long startNanos, long bindHash, int batch, Throwable failure) {
-        lastShape = shape;
+        if (lastShape != shape) { // a reference store into an old object costs G1 a fence: skip it when unchanged
+            lastShape = shape;
+        }
         engine.completed(context, shape, startNanos, bindHash, batch, failure);
     }
 
@@ -319,6 +337,19 @@ public class LensStatement extends DelegatingStatement {
         }
     }
 
+    /** Closed, and free for its connection to hand out again (release: the closing thread may not be the preparing one). */
+    final void park() {
+        PARKED.setRelease(this, true);
+    }
+
+    final void unpark() {
+        PARKED.setRelease(this, false);
+    }
+
+    final boolean parked() {
+        return (boolean) PARKED.getAcquire(this);
+    }
+
     /** True when this wrapper's driver statement is {@code raw} and it was made for {@code shape}. */
     final boolean canWrap(Statement raw, ShapeStats shape) {
         return delegate == raw && preparedShape == shape;
@@ -331,7 +362,11 @@ public class LensStatement extends DelegatingStatement {
     protected void reopen() {
         batchShape = null;
         batchSize = 0;
-        lastShape = null;
+        // A prepared wrapper's last shape can only be its own, which it keeps: clearing it here would make the next
+        // execution store it again, and a reference store costs G1 a fence (see end).
+        if (preparedShape == null) {
+            lastShape = null;
+        }
     }
 
     @Override

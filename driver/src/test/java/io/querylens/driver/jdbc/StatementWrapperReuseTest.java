@@ -62,6 +62,49 @@ class StatementWrapperReuseTest {
         }
     }
 
+    @Test
+    void aReusedWrapperStillInUseIsNeverHandedOutToASecondPrepare() throws SQLException {
+        TestDatabase mysqlDriver = TestDatabases.mariadbViaMysqlDriver()
+                .withUrlParameter("cachePrepStmts", "true")
+                .withUrlParameter("useServerPrepStmts", "true");
+        try (Connection lens = DriverManager.getConnection(mysqlDriver.querylensUrl(), mysqlDriver.user(),
+                mysqlDriver.password())) {
+            PreparedStatement first = lens.prepareStatement("SELECT ? + 1");
+            first.close();
+            PreparedStatement inUse = lens.prepareStatement("SELECT ? + 1"); // the same wrapper, open again
+            assertThat(inUse).isSameAs(first);
+
+            PreparedStatement meanwhile = lens.prepareStatement("SELECT ? + 1"); // while the first is open
+            assertThat(meanwhile).isNotSameAs(inUse);
+            inUse.setInt(1, 1);
+            meanwhile.setInt(1, 10);
+            try (ResultSet a = inUse.executeQuery(); ResultSet b = meanwhile.executeQuery()) {
+                assertThat(a.next()).isTrue();
+                assertThat(b.next()).isTrue();
+                assertThat(a.getInt(1)).isEqualTo(2);
+                assertThat(b.getInt(1)).isEqualTo(11);
+            }
+            inUse.close();
+            meanwhile.close();
+
+            // Closed, each wrapper goes back with its driver statement (the driver keeps the one closed last): a loop of
+            // prepare and close keeps getting that one wrapper, however many times it runs.
+            PreparedStatement cached = lens.prepareStatement("SELECT ? + 1");
+            assertThat(cached).isIn(first, meanwhile);
+            cached.close();
+            for (int i = 0; i < 100; i++) {
+                PreparedStatement again = lens.prepareStatement("SELECT ? + 1");
+                assertThat(again).isSameAs(cached);
+                again.setInt(1, i);
+                try (ResultSet rs = again.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(i + 1);
+                }
+                again.close();
+            }
+        }
+    }
+
     private static boolean sameObjectTwice(Connection raw) throws SQLException {
         PreparedStatement a = raw.prepareStatement("SELECT ? + 1");
         a.close();

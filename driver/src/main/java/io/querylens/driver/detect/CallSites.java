@@ -3,7 +3,6 @@ package io.querylens.driver.detect;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Finds the application frame behind a statement: the first stack frame outside JDBC drivers, pools, ORMs, proxies,
@@ -39,15 +38,12 @@ public final class CallSites {
 
     /** The first application frame of the current thread's stack, or {@code "unknown"} when every frame is skipped. */
     public String current() {
-        Optional<StackWalker.StackFrame> frame = WALKER.walk(frames -> frames
-                .filter(f -> !isSkipped(f.getClassName()))
-                .findFirst());
-        return frame.map(f -> f.toStackTraceElement().toString()).orElse(UNKNOWN);
+        return locate(null).site();
     }
 
     /**
      * The first application frame, as {@link #current()}, and whether a frame of a class whose name starts with
-     * {@code throughPrefix} lies between it and this call: the statement came through that library (Hibernate for the
+     * {@code throughPrefix} (null: no library asked about) lies between it and this call: the statement came through that library (Hibernate for the
      * N+1 detector's advice). One walk answers both; it was two, and at 32 threads on 2 cores, where every scheduling
      * round restarts a thread's N+1 window, the walks were most of what the detector allocated.
      */
@@ -60,7 +56,7 @@ public final class CallSites {
                 if (!isSkipped(className)) {
                     return new Located(frame.toStackTraceElement().toString(), through);
                 }
-                through |= className.startsWith(throughPrefix);
+                through |= throughPrefix != null && className.startsWith(throughPrefix);
             }
             return new Located(UNKNOWN, through);
         });

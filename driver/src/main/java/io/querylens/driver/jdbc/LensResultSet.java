@@ -30,8 +30,8 @@ public final class LensResultSet extends DelegatingResultSet {
 
     LensResultSet pointAt(ResultSet results, ShapeStats shape) {
         flushRows();
-        // With G1 a reference store into an old object costs a fence; a driver that reuses its result set object
-        // (statement caches) and a loop of one shape store the same references each time, so compare first.
+        // Stored only when changed (see LensStatement#end): a driver that reuses its result set object and a loop of
+        // one shape would store the same references each time.
         if (this.delegate != results) {
             this.delegate = results;
         }

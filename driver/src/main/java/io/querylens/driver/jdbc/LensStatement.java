@@ -76,7 +76,9 @@ public class LensStatement extends DelegatingStatement {
     }
 
     protected final void end(ShapeStats shape, long startNanos, long bindHash, int batch, Throwable failure) {
-        if (lastShape != shape) { // a reference store into an old object costs G1 a fence: skip it when unchanged
+        // With G1, a reference store into an old object (a reused wrapper is one) costs a fence when its card is clean;
+        // the wrappers on the execution path store a reference only when it changes (as Execution#fill does).
+        if (lastShape != shape) {
             lastShape = shape;
         }
         engine.completed(context, shape, startNanos, bindHash, batch, failure);

@@ -73,7 +73,7 @@ public final class NPlusOneDetector implements Detector {
     /** The streak a resumed loop starts with at most: one walk in 64 (see {@link #walkInterval}). */
     static final int RESUMED_STREAK_LIMIT = STEADY_CALL_SITE_WALKS + 12;
     /** A statement whose way from the application frame to JDBC passes Hibernate gets Hibernate's fetch advice. */
-    private static final String HIBERNATE_FRAMES = "org.hibernate.";
+    private static final String HIBERNATE_PACKAGE = "org.hibernate.";
     /**
      * Hibernate 6/7 name lazy proxies {@code Customer$HibernateProxy} (no trailing {@code $}, which CallSites'
      * built-in check expects); a lazy load's call site is the application line that touched the proxy.
@@ -215,7 +215,7 @@ public final class NPlusOneDetector implements Detector {
     }
 
     private int countAtCallSite(ShapeCounter counter, int base, QueryShape shape, QueryShape parent, long bindHash) {
-        CallSites.Located located = callSites.locate(HIBERNATE_FRAMES);
+        CallSites.Located located = callSites.locate(HIBERNATE_PACKAGE);
         stackWalks.increment();
         String site = located.site();
         if (site.equals(counter.callSite(base))) {
@@ -237,7 +237,7 @@ public final class NPlusOneDetector implements Detector {
      * every statement. A loop this thread ran steadily from the same site in its previous window resumes its sampling.
      */
     private void crossThreshold(ShapeCounter counter, int slot, ThreadCursor cursor) {
-        CallSites.Located located = callSites.locate(HIBERNATE_FRAMES);
+        CallSites.Located located = callSites.locate(HIBERNATE_PACKAGE);
         stackWalks.increment();
         String site = located.site();
         counter.attribute(slot, site, located.through());

@@ -130,7 +130,10 @@ final class PostgresStatisticsPoller implements StatisticsPoller {
         List<DatabaseStatistics.LockWait> waits = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select a.pid, a.query,"
-                     + " extract(epoch from now() - coalesce(a.state_change, a.query_start))::float8,"
+                     // clock_timestamp(), not now(): now() is when this statement began, which can precede
+                     // the moment a session that pg_stat_activity shows waiting entered its state (the wait
+                     // then read as negative and the gauge as 0)
+                     + " extract(epoch from clock_timestamp() - coalesce(a.state_change, a.query_start))::float8,"
                      + " pg_blocking_pids(a.pid) from pg_stat_activity a"
                      + " where a.wait_event_type = 'Lock' and a.datname = current_database()")) {
             Map<Long, Object[]> waiting = new LinkedHashMap<>();

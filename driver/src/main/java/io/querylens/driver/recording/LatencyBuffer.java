@@ -44,11 +44,6 @@ final class LatencyBuffer {
     private long head;
     /** The owner's last look at {@link #head}: enough to know there is room without reading the drainer's line. */
     private long headSeen;
-    /**
-     * Where the owner writes while this buffer is full and the log's lock is busy, null until first needed: a chain of
-     * buffers, each twice the size of the one before, drained with this one. See {@link LatencyLog} for why.
-     */
-    private volatile LatencyBuffer spill;
 
     LatencyBuffer(Thread owner, int capacity) {
         if (Integer.bitCount(capacity) != 1 || capacity < 4) {
@@ -104,55 +99,12 @@ final class LatencyBuffer {
         return position + 1;
     }
 
-    /**
-     * Adds one entry to the spill chain when this buffer is full, extending the chain when its last buffer is full
-     * too: never fails, never waits. Owner thread only; it allocates only when the chain must grow.
-     */
-    void spill(ShapeStats shape, long value) {
-        LatencyBuffer into = this;
-        while (true) {
-            LatencyBuffer next = into.spill;
-            if (next == null) {
-                next = new LatencyBuffer(owner, into == this ? capacity() : into.capacity() * 2);
-                into.spill = next; // volatile: a drainer sees the buffer whole before its first entry
-            }
-            if (next.offer(shape, value) != 0) {
-                return;
-            }
-            into = next;
-        }
-    }
-
-    /**
-     * Forgets every spill buffer after the first, once its owner has drained them all under the log's lock: the chain
-     * grew for one long wait and need not stay that large; the first is kept so the next wait allocates nothing.
-     */
-    void trimSpill() {
-        LatencyBuffer first = spill;
-        if (first != null) {
-            first.spill = null;
-        }
-    }
-
-    /** Buffers in the spill chain (for tests). */
-    int spillLength() {
-        int length = 0;
-        for (LatencyBuffer next = spill; next != null; next = next.spill) {
-            length++;
-        }
-        return length;
-    }
-
-    /** Entries published and not yet drained, spill included. Under the log's lock. */
+    /** Entries published and not yet drained. Under the log's lock. */
     long backlog() {
-        LatencyBuffer next = spill;
-        return (long) TAIL.getAcquire(this) - (long) HEAD.get(this) + (next == null ? 0 : next.backlog());
+        return (long) TAIL.getAcquire(this) - (long) HEAD.get(this);
     }
 
-    /**
-     * Hands every published entry, oldest first, then the spill chain's, to its shape's histogram (the order of
-     * entries does not matter to a histogram). Under the log's lock.
-     */
+    /** Hands every published entry, oldest first, to its shape's histogram. Under the log's lock. */
     void drain() {
         long position = (long) HEAD.get(this);
         long end = (long) TAIL.getAcquire(this);
@@ -163,9 +115,5 @@ final class LatencyBuffer {
             shapes[slot].recordDrained(micros[slot]);
         }
         HEAD.setRelease(this, end);
-        LatencyBuffer next = spill;
-        if (next != null) {
-            next.drain();
-        }
     }
 }

@@ -19,19 +19,14 @@ import java.util.function.Supplier;
  * {@link LatencyBuffer#grow}). It never waits for the lock there. A background drainer thread was tried and measured
  * slower on the application's thread (+30 ns per prepared select on the stub benchmark): every slot it read had to
  * travel back to the writer's core. Readers ({@link #locked}) drain every buffer first, so what they see includes
- * every execution that completed before they asked.
- *
- * <p>A writer whose buffer is full (the lock was busy for three quarters of its capacity) drains it if the lock is
- * free now, and otherwise writes on into a spill buffer of its own ({@link LatencyBuffer#spill}), so nothing is ever
- * dropped and no writer ever waits. It used to wait for the lock there: with 32 threads on 2 cores the holder was
- * often taken off the processor mid-drain, and ~20 writers then waited ~90 ms each (measured: ~7,500 such waits in a
- * 34-second benchmark fork). Spilling into HdrHistogram's concurrent {@code Recorder} instead was tried: its packed
- * counts resize under contention, and 31 threads queued inside it.
+ * every execution that completed before they asked. Only a writer whose buffer is full (the lock was busy for three
+ * quarters of its capacity) waits for the lock, drains it and goes on, so nothing is ever dropped. (Spilling into a
+ * chain of per-thread buffers instead of waiting was measured at 32 threads on 2 cores: the same throughput, since a
+ * waiting thread gives its processor to another, and 9 B per execution for the chains; see README.)
  *
  * <p>Memory: 0.75 KB per thread that ever executed a statement, made and registered (under the lock) at its first
- * execution, growing to 12 KB for a thread that has run a few hundred; a thread that once found the lock busy with its
- * buffer full keeps one spill buffer as large (the rest of a spill chain is dropped at its next drain). The buffer of
- * a thread that has ended is drained and dropped by every reader and whenever the registry is full.
+ * execution, growing to 12 KB for a thread that has run a few hundred. The buffer of a thread that has ended is
+ * drained and dropped by every reader and whenever the registry is full.
  */
 public final class LatencyLog {
     /** Entries in a thread's first buffer (0.75 KB); the writer drains every quarter. */
@@ -51,17 +46,13 @@ public final class LatencyLog {
             buffer = register(on);
         }
         long written = buffer.offer(shape, micros);
-        if (written == 0) { // the lock was busy for three quarters of this buffer
-            if (lock.tryLock()) {
-                try {
-                    buffer.drain();
-                    buffer.trimSpill();
-                    shape.recordDrained(micros);
-                } finally {
-                    lock.unlock();
-                }
-            } else {
-                buffer.spill(shape, micros); // never wait, never drop: see the class comment
+        if (written == 0) {
+            lock.lock(); // the lock was busy for three quarters of this buffer: wait rather than drop
+            try {
+                buffer.drain();
+                shape.recordDrained(micros);
+            } finally {
+                lock.unlock();
             }
         } else if (buffer.quarterFilled(written) && lock.tryLock()) {
             try {

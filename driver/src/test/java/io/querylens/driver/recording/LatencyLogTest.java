@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,73 +70,49 @@ class LatencyLogTest {
     }
 
     @Test
-    void aWriterWhoseBufferIsFullSpillsWhileTheLockIsBusyNeverWaitsAndLosesNothing() throws Exception {
-        int spilled = 5 * LatencyLog.MAX_CAPACITY; // several spill buffers' worth
+    void aWriterWhoseBufferIsFullWaitsForABusyLockRatherThanDropping() throws Exception {
         CountDownLatch writerRegistered = new CountDownLatch(1);
         CountDownLatch readerHoldsLock = new CountDownLatch(1);
-        CountDownLatch writerDone = new CountDownLatch(1);
-        Execution own = new Execution();
+        CountDownLatch releaseReader = new CountDownLatch(1);
+        AtomicLong written = new AtomicLong();
         Thread writer = new Thread(() -> {
+            Execution own = new Execution();
             stats.record(2_000, false, own); // a thread's first write registers its buffer, under the lock
+            written.incrementAndGet();
             writerRegistered.countDown();
-            await(readerHoldsLock);
-            for (int i = 0; i < spilled; i++) {
+            await(readerHoldsLock); // the reader drained that first entry before it signalled: the buffer is empty
+            for (int i = 0; i < LatencyLog.INITIAL_CAPACITY; i++) {
                 stats.record(2_000, false, own);
+                written.incrementAndGet();
             }
             stats.record(3_000_000, false, own);
-            writerDone.countDown();
+            written.incrementAndGet();
         });
         writer.start();
         assertThat(writerRegistered.await(10, TimeUnit.SECONDS)).isTrue();
-        // The reader holds the lock until every write is done: a writer that waited for the lock would never be.
-        boolean[] writerFinishedWhileLockHeld = new boolean[1];
         Thread reader = new Thread(() -> log.locked(() -> {
             readerHoldsLock.countDown();
-            try {
-                writerFinishedWhileLockHeld[0] = writerDone.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            await(releaseReader);
             return null;
         }));
         reader.start();
-        reader.join();
-        assertThat(writerFinishedWhileLockHeld[0]).as("the writer finished while the lock was held").isTrue();
-        LatencyBuffer buffer = own.latencyBuffer(log);
-        assertThat(buffer.spillLength()).isGreaterThan(1);
 
-        Histogram total = stats.harvest();
-        assertThat(total.getTotalCount()).isEqualTo(spilled + 2L);
-        assertThat(total.getMaxValue()).isBetween(2_970L, 3_030L);
-        writer.join();
-    }
-
-    @Test
-    void aWriterThatSpilledKeepsOneSpillBufferAfterItsNextDrain() throws Exception {
-        stats.record(1_000, false, thisThread);
-        int capacity = thisThread.latencyBuffer(log).capacity();
-        CountDownLatch readerHoldsLock = new CountDownLatch(1);
-        CountDownLatch filled = new CountDownLatch(1);
-        Thread reader = new Thread(() -> log.locked(() -> {
-            readerHoldsLock.countDown();
-            await(filled);
-            return null;
-        }));
-        reader.start();
+        // The lock is taken, so the writer's drains are skipped (never waited for) until its buffer is full; the next
+        // write must wait for the lock, not drop.
         assertThat(readerHoldsLock.await(10, TimeUnit.SECONDS)).isTrue();
-        for (int i = 0; i < 4 * capacity; i++) {
-            stats.record(1_000, false, thisThread);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (written.get() <= LatencyLog.INITIAL_CAPACITY && System.nanoTime() < deadline) {
+            Thread.sleep(1);
         }
-        assertThat(thisThread.latencyBuffer(log).spillLength()).isGreaterThan(1);
-        filled.countDown();
-        reader.join();
+        waitUntilWaiting(writer);
+        assertThat(written.get()).isEqualTo(1 + LatencyLog.INITIAL_CAPACITY);
 
-        for (int i = 0; i < capacity; i++) { // full again, the lock free: this writer drains it all, spill included
-            stats.record(1_000, false, thisThread);
-        }
-        assertThat(thisThread.latencyBuffer(log).spillLength()).isEqualTo(1);
-        assertThat(log.backlog()).isLessThan(capacity);
-        assertThat(stats.snapshot().executions()).isEqualTo(1 + 5L * capacity);
+        releaseReader.countDown();
+        writer.join(10_000);
+        reader.join(10_000);
+        Histogram total = stats.harvest();
+        assertThat(total.getTotalCount()).isEqualTo(LatencyLog.INITIAL_CAPACITY + 2L);
+        assertThat(total.getMaxValue()).isBetween(2_970L, 3_030L);
     }
 
     @Test
@@ -204,6 +181,14 @@ class LatencyLogTest {
         assertThat(total.getTotalCount()).isEqualTo(2);
         assertThat(total.getMinValue()).isEqualTo(ShapeStats.LOWEST_DISCERNIBLE_MICROS);
         assertThat(total.getMaxValue()).isGreaterThanOrEqualTo(ShapeStats.HIGHEST_TRACKABLE_MICROS);
+    }
+
+    private static void waitUntilWaiting(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
     }
 
     private static void await(CountDownLatch latch) {

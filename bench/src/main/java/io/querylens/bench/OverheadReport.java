@@ -99,15 +99,18 @@ public final class OverheadReport {
         }
         String agentArgument = agent ? agentArgument() : null;
         if (suites.contains("stub")) {
-            measurements.addAll(measure(WrapperOverheadBench.class, inProcess, List.of()));
+            measurements.addAll(measure(WrapperOverheadBench.class, inProcess, List.of(), List.of()));
             if (agentArgument != null) {
-                measurements.addAll(measure(WrapperOverheadBench.class, List.of(WrapperVariant.AGENT),
+                measurements.addAll(measure(WrapperOverheadBench.class, List.of(WrapperVariant.AGENT), List.of(),
                         List.of(agentArgument)));
             }
         }
         if (suites.contains("contention") && !"false".equals(System.getProperty("contention"))) {
-            measurements.addAll(measure(ContentionBench.class,
-                    inProcess.stream().filter(CONTENDED::contains).toList(), List.of()));
+            List<WrapperVariant> contended = inProcess.stream().filter(CONTENDED::contains).toList();
+            // The control (the raw driver plus two clock reads) is compared with raw, so it runs only beside raw.
+            List<String> controls = contended.contains(WrapperVariant.RAW) ? List.of(ContentionBench.CLOCK_FLOOR)
+                    : List.of();
+            measurements.addAll(measure(ContentionBench.class, contended, controls, List.of()));
         }
         if (suites.contains("postgres")) {
             Database postgres = PostgresServer.startEmbedded();
@@ -119,9 +122,10 @@ public final class OverheadReport {
             }
             String server = "-D" + PostgresServer.URL_PROPERTY + "=" + postgres.jdbcUrl();
             measurements.addAll(measure(PostgresBench.class,
-                    inProcess.stream().filter(v -> !NOT_ON_POSTGRES.contains(v)).toList(), List.of(server)));
+                    inProcess.stream().filter(v -> !NOT_ON_POSTGRES.contains(v)).toList(), List.of(),
+                    List.of(server)));
             if (agentArgument != null) {
-                measurements.addAll(measure(PostgresBench.class, List.of(WrapperVariant.AGENT),
+                measurements.addAll(measure(PostgresBench.class, List.of(WrapperVariant.AGENT), List.of(),
                         List.of(server, agentArgument)));
             }
         }
@@ -174,14 +178,17 @@ public final class OverheadReport {
         return suites;
     }
 
-    private List<Measurement> measure(Class<?> benchmark, List<WrapperVariant> variants, List<String> extraJvmArgs)
-            throws RunnerException {
+    /** Runs {@code benchmark} for {@code variants} and for the benchmark's own {@code controls} (see ContentionBench). */
+    private List<Measurement> measure(Class<?> benchmark, List<WrapperVariant> variants, List<String> controls,
+                                      List<String> extraJvmArgs) throws RunnerException {
         if (variants.isEmpty()) {
             return List.of();
         }
+        List<String> parameterValues = new ArrayList<>(variants.stream().map(WrapperVariant::parameterName).toList());
+        parameterValues.addAll(controls);
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(benchmark.getName()) + "\\.")
-                .param("variant", variants.stream().map(WrapperVariant::parameterName).toArray(String[]::new))
+                .param("variant", parameterValues.toArray(String[]::new))
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(false);
         if (quick) {

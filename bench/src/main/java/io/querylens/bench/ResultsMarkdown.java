@@ -27,6 +27,7 @@ final class ResultsMarkdown {
     private static final List<String> POSTGRES_WORKLOADS = List.of("selectByKey", "updateByKey", "batchInsert");
     private static final String POSTGRES_BATCH_TITLE = "Batch insert of 100 rows (autocommit)";
     private static final String RAW = WrapperVariant.RAW.parameterName();
+    private static final String QUERYLENS = WrapperVariant.QUERYLENS.parameterName();
     private static final List<String> QUERYLENS_VARIANTS = List.of("querylens", "querylensHistogramsOnly", "agent");
     private static final List<String> ALTERNATIVES = List.of("p6spy", "datasourceProxy", "otelNoop", "otelSdk");
 
@@ -76,7 +77,8 @@ final class ResultsMarkdown {
                 .append("detector and the stream off; `agent` = the `-javaagent` jar, everything on, in forks of its ")
                 .append("own; `p6spy` = logging off, `p6spyDefault` = as shipped, to a file; `datasourceProxy` = ")
                 .append("`countQuery()`; `otelNoop`/`otelSdk` = OpenTelemetry JDBC over the no-op API / the SDK with ")
-                .append("an always-on sampler.\n");
+                .append("an always-on sampler; `").append(ContentionBench.CLOCK_FLOOR).append("` (contention only) = ")
+                .append("raw plus two `System.nanoTime()` reads, the control.\n");
         if (!skippedVariants.isEmpty()) {
             md.append("\nSkipped variants:\n\n");
             skippedVariants.forEach((variant, reason) ->
@@ -212,12 +214,16 @@ final class ResultsMarkdown {
     }
 
     private void contentionLine(List<String[]> lines) {
-        Optional<Double> one = addedPerCore(1);
-        Optional<Double> many = addedPerCore(32);
+        Optional<Double> one = addedPerCore(QUERYLENS, 1);
+        Optional<Double> many = addedPerCore(QUERYLENS, 32);
         if (one.isPresent() && many.isPresent()) {
             double ratio = many.get() / one.get();
+            Optional<Double> clocksOne = addedPerCore(ContentionBench.CLOCK_FLOOR, 1);
+            Optional<Double> clocksMany = addedPerCore(ContentionBench.CLOCK_FLOOR, 32);
+            String clocks = clocksOne.isPresent() && clocksMany.isPresent()
+                    ? " (the two clock reads alone: " + ratio(clocksMany.get() / clocksOne.get()) + "×)" : "";
             lines.add(new String[] {"added cost per op per core used, 32 threads vs 1 (`querylens`)", "within 10%",
-                nanos(many.get()) + " ns vs " + nanos(one.get()) + " ns: " + ratio(ratio) + "×",
+                nanos(many.get()) + " ns vs " + nanos(one.get()) + " ns: " + ratio(ratio) + "×" + clocks,
                 ratio <= 1.10 ? "yes" : "**no**"});
         }
     }
@@ -291,38 +297,51 @@ final class ResultsMarkdown {
         md.append("All threads record into the same shape. ns/op is per operation per thread: with more threads ")
                 .append("than the ").append(machine.processors()).append(" processors it includes waiting for one, ")
                 .append("for raw as much as for the others. The cost per operation per core used is ")
-                .append("`ns/op × min(threads, processors) / threads`; \"vs 1 thread\" divides QueryLens's added ")
-                .append("cost per core at N threads by the same at 1 thread (target: at most 1.10).\n\n");
-        md.append("| threads | raw ns/op | querylens ns/op | added per op per core | vs 1 thread | added B |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|\n");
+                .append("`ns/op × min(threads, processors) / threads`; \"vs 1 thread\" divides the added cost per ")
+                .append("core at N threads by the same at 1 thread (target for QueryLens: at most 1.10). `")
+                .append(ContentionBench.CLOCK_FLOOR).append("` is the control: the raw driver with the two ")
+                .append("`System.nanoTime()` reads any timing wrapper makes around a statement and nothing else, so ")
+                .append("its column shows what this machine alone does to that part of the work as threads are ")
+                .append("added.\n\n");
+        md.append("| threads | raw ns/op | querylens ns/op | added per op per core | vs 1 thread | added B ")
+                .append("| two clock reads alone, added per op per core | vs 1 thread |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         TreeSet<Integer> threadCounts = new TreeSet<>();
         contention.forEach(m -> threadCounts.add(m.threads()));
-        Optional<Double> one = addedPerCore(1);
         for (int threads : threadCounts) {
             Optional<Measurement> raw = find("contention", "preparedSelect", RAW, "", threads);
-            Optional<Measurement> ours = find("contention", "preparedSelect", "querylens", "", threads);
+            Optional<Measurement> ours = find("contention", "preparedSelect", QUERYLENS, "", threads);
             md.append("| ").append(threads).append(" | ")
                     .append(raw.map(m -> nanos(m.nanosPerOp()) + error(m.nanosErrorPerOp())).orElse("n/a"))
                     .append(" | ")
                     .append(ours.map(m -> nanos(m.nanosPerOp()) + error(m.nanosErrorPerOp())).orElse("n/a"))
                     .append(" | ");
-            Optional<Double> added = addedPerCore(threads);
-            md.append(added.map(a -> signed(nanos(a), a)).orElse("n/a")).append(" | ");
-            md.append(added.isPresent() && one.isPresent() ? ratio(added.get() / one.get()) : "n/a").append(" | ");
+            addedAndRatio(md, QUERYLENS, threads);
+            md.append(" | ");
             if (raw.isPresent() && ours.isPresent()) {
                 double bytes = ours.get().bytesPerOp() - raw.get().bytesPerOp();
                 md.append(signed(bytes(bytes), bytes));
             } else {
                 md.append("n/a");
             }
+            md.append(" | ");
+            addedAndRatio(md, ContentionBench.CLOCK_FLOOR, threads);
             md.append(" |\n");
         }
     }
 
-    /** QueryLens's added time per operation per core used at {@code threads} threads. */
-    private Optional<Double> addedPerCore(int threads) {
+    /** Two cells: {@code variant}'s added time per op per core at {@code threads}, and its ratio to 1 thread's. */
+    private void addedAndRatio(StringBuilder md, String variant, int threads) {
+        Optional<Double> one = addedPerCore(variant, 1);
+        Optional<Double> added = addedPerCore(variant, threads);
+        md.append(added.map(a -> signed(nanos(a), a)).orElse("n/a")).append(" | ");
+        md.append(added.isPresent() && one.isPresent() ? ratio(added.get() / one.get()) : "n/a");
+    }
+
+    /** {@code variant}'s added time per operation per core used at {@code threads} threads. */
+    private Optional<Double> addedPerCore(String variant, int threads) {
         Optional<Measurement> raw = find("contention", "preparedSelect", RAW, "", threads);
-        Optional<Measurement> ours = find("contention", "preparedSelect", "querylens", "", threads);
+        Optional<Measurement> ours = find("contention", "preparedSelect", variant, "", threads);
         if (raw.isEmpty() || ours.isEmpty()) {
             return Optional.empty();
         }

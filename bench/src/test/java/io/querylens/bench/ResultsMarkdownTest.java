@@ -17,15 +17,20 @@ class ResultsMarkdownTest {
     }
 
     @Test
-    void contentionComparesAddedCostPerCoreUsedWithOneThread() {
+    void contentionComparesAddedCostPerCoreUsedWithOneThreadForQueryLensAndForTheClockControl() {
         String markdown = render(List.of(
                 new Measurement("contention", "preparedSelect", "raw", "", 1, 10, Double.NaN, 0),
                 new Measurement("contention", "preparedSelect", "querylens", "", 1, 70, Double.NaN, 0),
+                new Measurement("contention", "preparedSelect", ContentionBench.CLOCK_FLOOR, "", 1, 50, Double.NaN, 0),
                 // 32 threads on 2 cores: per-thread times are 16 x longer; per core used the added cost is 66 ns.
                 new Measurement("contention", "preparedSelect", "raw", "", 32, 160, Double.NaN, 0),
-                new Measurement("contention", "preparedSelect", "querylens", "", 32, 1216, Double.NaN, 0)));
-        assertThat(markdown).contains("| 32 | 160 | 1,216 | +66.0 | 1.10 | +0.0 |");
-        assertThat(markdown).contains("66.0 ns vs 60.0 ns: 1.10× | yes |");
+                new Measurement("contention", "preparedSelect", "querylens", "", 32, 1216, Double.NaN, 0),
+                // The control: 40 ns added per core at 1 thread, (864 - 160) / 16 = 44 at 32.
+                new Measurement("contention", "preparedSelect", ContentionBench.CLOCK_FLOOR, "", 32, 864, Double.NaN,
+                        0)));
+        assertThat(markdown).contains("| 32 | 160 | 1,216 | +66.0 | 1.10 | +0.0 | +44.0 | 1.10 |");
+        assertThat(markdown).contains("| 1 | 10.0 | 70.0 | +60.0 | 1.00 | +0.0 | +40.0 | 1.00 |");
+        assertThat(markdown).contains("66.0 ns vs 60.0 ns: 1.10× (the two clock reads alone: 1.10×) | yes |");
     }
 
     @Test

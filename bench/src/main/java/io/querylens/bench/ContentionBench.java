@@ -56,8 +56,9 @@ public class ContentionBench {
     /**
      * The control: the raw driver with the two {@code System.nanoTime()} reads every timing wrapper makes around a
      * statement, and nothing else. Two thirds of QueryLens's cost per select are those reads, and on this VM
-     * ({@code kvm-clock}) they alone cost ~17% more per core at 32 threads than at 1 (55.1 vs 1,018 ns/op per
-     * thread, against raw's 4.4 and 67.3): the control tells the machine's share of QueryLens's ratio from ours.
+     * ({@code kvm-clock}) they alone cost 6-17% more per core at 32 threads than at 1 in the runs of 2026-12-04
+     * (one fork: 55.1 vs 1,018 ns/op per thread, against raw's 4.4 and 67.3): the control tells the machine's share
+     * of QueryLens's ratio from ours.
      */
     static final String CLOCK_FLOOR = "rawTwoClockReads";
 

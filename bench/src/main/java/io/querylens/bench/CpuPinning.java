@@ -21,7 +21,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Experimental, so off unless {@code -Dpin=true}: one quick run pinned (1 fork, 3 x 1 s) still measured error bars
  * as wide as the statement, because a fork pinned to one processor shares it with its JIT compiler, its GC and
- * QueryLens's background threads during a short warm-up. Judge it with a full run before making it the default.
+ * QueryLens's background threads during a short warm-up. A full-length run pinned (raw and querylens, 2 forks of
+ * 12 paired iterations, 2026-12-04) did not settle it either: every statement got slower (select 63 µs, against
+ * ~47 µs unpinned, as each round trip now wakes a process on the other processor), raw beside itself still measured
+ * 99.7-101.8%, and querylens 97.3-101.1% with one workload's middle half of pairs spanning 90.0-99.7%. So it stays
+ * off.
  */
 final class CpuPinning {
     private CpuPinning() {

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * QueryLens's background threads during a short warm-up. A full-length run pinned (raw and querylens, 2 forks of
  * 12 paired iterations, 2026-12-04) did not settle it either: every statement got slower (select 63 µs, against
  * ~47 µs unpinned, as each round trip now wakes a process on the other processor), raw beside itself still measured
- * 99.7-101.8%, and querylens 97.3-101.1% with one workload's middle half of pairs spanning 90.0-99.7%. So it stays
+ * 98.9-102.0%, and querylens 97.3-101.1% with one workload's middle half of pairs spanning 90.0-99.7%. So it stays
  * off.
  */
 final class CpuPinning {

@@ -74,7 +74,12 @@ public class ContentionBench {
     @Setup(Level.Trial)
     public void openConnection() throws SQLException {
         clockFloor = CLOCK_FLOOR.equals(variant);
-        connection = clockFloor ? WrapperVariant.RAW.open() : WrapperVariant.named(variant).open();
+        connection = wrapperOf(variant).open();
+    }
+
+    /** The way to the stub that {@code variant} uses: the control goes through the raw driver. */
+    static WrapperVariant wrapperOf(String variant) {
+        return CLOCK_FLOOR.equals(variant) ? WrapperVariant.RAW : WrapperVariant.named(variant);
     }
 
     @TearDown(Level.Trial)
@@ -105,8 +110,7 @@ public class ContentionBench {
         public void runOnOneThreadFirst(BenchmarkParams params) throws SQLException {
             Blackhole sink = new Blackhole(
                     "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-            String variant = params.getParam("variant");
-            try (Connection warming = WrapperVariant.named(CLOCK_FLOOR.equals(variant) ? "raw" : variant).open()) {
+            try (Connection warming = wrapperOf(params.getParam("variant")).open()) {
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
                 for (long key = 0; System.nanoTime() < until; key++) {
                     Workloads.preparedSelect(warming, key, sink);

@@ -99,18 +99,15 @@ public final class OverheadReport {
         }
         String agentArgument = agent ? agentArgument() : null;
         if (suites.contains("stub")) {
-            measurements.addAll(measure(WrapperOverheadBench.class, inProcess, List.of(), List.of()));
+            measurements.addAll(measure(WrapperOverheadBench.class, inProcess, List.of()));
             if (agentArgument != null) {
-                measurements.addAll(measure(WrapperOverheadBench.class, List.of(WrapperVariant.AGENT), List.of(),
+                measurements.addAll(measure(WrapperOverheadBench.class, List.of(WrapperVariant.AGENT),
                         List.of(agentArgument)));
             }
         }
         if (suites.contains("contention") && !"false".equals(System.getProperty("contention"))) {
-            List<WrapperVariant> contended = inProcess.stream().filter(CONTENDED::contains).toList();
-            // The control (the raw driver plus two clock reads) is compared with raw, so it runs only beside raw.
-            List<String> controls = contended.contains(WrapperVariant.RAW) ? List.of(ContentionBench.CLOCK_FLOOR)
-                    : List.of();
-            measurements.addAll(measure(ContentionBench.class, contended, controls, List.of()));
+            measurements.addAll(measure(ContentionBench.class,
+                    inProcess.stream().filter(CONTENDED::contains).toList(), List.of()));
         }
         if (suites.contains("postgres")) {
             Database postgres = PostgresServer.startEmbedded();
@@ -122,10 +119,9 @@ public final class OverheadReport {
             }
             String server = "-D" + PostgresServer.URL_PROPERTY + "=" + postgres.jdbcUrl();
             measurements.addAll(measure(PostgresBench.class,
-                    inProcess.stream().filter(v -> !NOT_ON_POSTGRES.contains(v)).toList(), List.of(),
-                    List.of(server)));
+                    inProcess.stream().filter(v -> !NOT_ON_POSTGRES.contains(v)).toList(), List.of(server)));
             if (agentArgument != null) {
-                measurements.addAll(measure(PostgresBench.class, List.of(WrapperVariant.AGENT), List.of(),
+                measurements.addAll(measure(PostgresBench.class, List.of(WrapperVariant.AGENT),
                         List.of(server, agentArgument)));
             }
         }
@@ -178,14 +174,16 @@ public final class OverheadReport {
         return suites;
     }
 
-    /** Runs {@code benchmark} for {@code variants} and for the benchmark's own {@code controls} (see ContentionBench). */
-    private List<Measurement> measure(Class<?> benchmark, List<WrapperVariant> variants, List<String> controls,
-                                      List<String> extraJvmArgs) throws RunnerException {
+    private List<Measurement> measure(Class<?> benchmark, List<WrapperVariant> variants, List<String> extraJvmArgs)
+            throws RunnerException {
         if (variants.isEmpty()) {
             return List.of();
         }
         List<String> parameterValues = new ArrayList<>(variants.stream().map(WrapperVariant::parameterName).toList());
-        parameterValues.addAll(controls);
+        if (benchmark == ContentionBench.class && variants.contains(WrapperVariant.RAW)) {
+            // The control (the raw driver plus two clock reads) is read against raw, so it runs only beside raw.
+            parameterValues.add(ContentionBench.CLOCK_FLOOR);
+        }
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(benchmark.getName()) + "\\.")
                 .param("variant", parameterValues.toArray(String[]::new))

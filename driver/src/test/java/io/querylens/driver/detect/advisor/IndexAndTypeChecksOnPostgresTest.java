@@ -59,7 +59,7 @@ class IndexAndTypeChecksOnPostgresTest {
                 "select count(*) from lines",
                 // Statistics reach the shared view when a backend goes idle, at most once a second: force it.
                 "select pg_stat_force_next_flush()"};
-        new AdvisorFixture(database).applicationRuns(application);
+        AdvisorFixture.checkingAfterTheApplication(database).applicationRuns(application);
 
         List<Finding> unused = findings(FindingKind.UNUSED_INDEX);
         assertThat(unused).extracting(f -> f.details().get("index")).containsExactly("items_name");
@@ -67,7 +67,7 @@ class IndexAndTypeChecksOnPostgresTest {
         assertThat(unused.get(0).columns()).containsExactly("name");
 
         run(unused.get(0).suggestion());
-        new AdvisorFixture(database).applicationRuns(application);
+        AdvisorFixture.checkingAfterTheApplication(database).applicationRuns(application);
         assertThat(findings(FindingKind.UNUSED_INDEX)).isEmpty();
     }
 

@@ -92,12 +92,12 @@ class SchemaChecksOnMariaDbTest {
         String[] application = {
                 "select id from items force index (items_category) where category = ?",
                 "select count(*) from order_lines"};
-        new AdvisorFixture(database).applicationRuns(application);
+        AdvisorFixture.checkingAfterTheApplication(database).applicationRuns(application);
 
         List<Finding> unused = findings(FindingKind.UNUSED_INDEX);
         assertThat(unused).extracting(f -> f.details().get("index")).containsExactly("items_name");
         execute(database, unused.get(0).suggestion());
-        new AdvisorFixture(database).applicationRuns(application);
+        AdvisorFixture.checkingAfterTheApplication(database).applicationRuns(application);
         assertThat(findings(FindingKind.UNUSED_INDEX)).isEmpty();
     }
 

@@ -26,7 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * the same query shape: this is where shared per-shape state (histograms, counters) would show contention. Times are
  * per operation per thread; with more threads than cores they include waiting for a core, identically for raw, so the
  * report compares the added cost per operation per core used ({@code ns/op × min(threads, cores) / threads}) at N
- * threads with the same at 1 thread.
+ * threads with the same at 1 thread. Every thread count measures on the same heap, every live object in the old
+ * generation ({@link OldHeap}).
  *
  * <p>The 8- and 32-thread cases warm up for 16 and 30 seconds: the benchmark method (JMH's stub around it) is
  * compiled only once its threads run, and with 32 threads busy on 2 cores the compiler threads get about a sixteenth
@@ -122,27 +123,27 @@ public class ContentionBench {
     /** The baseline the others are compared with: the same statement, one thread, no sharing. */
     @Benchmark
     @Threads(1)
-    public void preparedSelect1Thread(CompiledFirst compiled, Blackhole blackhole) throws SQLException {
+    public void preparedSelect1Thread(CompiledFirst compiled, OldHeap heap, Blackhole blackhole) throws SQLException {
         select(blackhole);
     }
 
     @Benchmark
     @Threads(2)
-    public void preparedSelect2Threads(CompiledFirst compiled, Blackhole blackhole) throws SQLException {
+    public void preparedSelect2Threads(CompiledFirst compiled, OldHeap heap, Blackhole blackhole) throws SQLException {
         select(blackhole);
     }
 
     @Benchmark
     @Threads(8)
     @Warmup(iterations = 8, time = 2) // compiled late with many threads: see the class comment
-    public void preparedSelect8Threads(CompiledFirst compiled, Blackhole blackhole) throws SQLException {
+    public void preparedSelect8Threads(CompiledFirst compiled, OldHeap heap, Blackhole blackhole) throws SQLException {
         select(blackhole);
     }
 
     @Benchmark
     @Threads(32)
     @Warmup(iterations = 15, time = 2) // compiled late with many threads: see the class comment
-    public void preparedSelect32Threads(CompiledFirst compiled, Blackhole blackhole) throws SQLException {
+    public void preparedSelect32Threads(CompiledFirst compiled, OldHeap heap, Blackhole blackhole) throws SQLException {
         select(blackhole);
     }
 }

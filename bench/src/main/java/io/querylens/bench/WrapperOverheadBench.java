@@ -21,7 +21,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * What each way of watching JDBC adds to one statement, every variant side by side over the same no-I/O stub driver
  * ({@link io.querylens.bench.stub.StubDriver}), so the raw variant is the floor (~0 B/op) and every difference is the
- * wrapper's. Variants: {@link WrapperVariant}; workloads: {@link Workloads}.
+ * wrapper's. Variants: {@link WrapperVariant}; workloads: {@link Workloads}. Every variant measures with its
+ * long-lived objects in the old generation ({@link OldHeap}), whether it allocates or not.
  *
  * <p>The report (this class, {@link ContentionBench} and {@link PostgresBench}, every variant including the javaagent
  * in forks of its own, {@code -prof gc}; writes {@code bench/RESULTS.md}; drop {@code -Dquick=true} for the full,
@@ -79,25 +80,25 @@ public class WrapperOverheadBench {
 
     /** (a) Prepare, bind a key, execute, read the row's 3 columns, close the result set and the statement. */
     @Benchmark
-    public void preparedSelect(Blackhole blackhole) throws SQLException {
+    public void preparedSelect(OldHeap heap, Blackhole blackhole) throws SQLException {
         Workloads.preparedSelect(connection, nextKey++, blackhole);
     }
 
     /** (b) Prepare, bind a key, executeUpdate, close. */
     @Benchmark
-    public int preparedUpdate() throws SQLException {
+    public int preparedUpdate(OldHeap heap) throws SQLException {
         return Workloads.preparedUpdate(connection, nextKey++);
     }
 
     /** (c) createStatement and executeQuery with literals in the text, cycling through 4 texts of 3 shapes. */
     @Benchmark
-    public void statementSelect(Blackhole blackhole) throws SQLException {
+    public void statementSelect(OldHeap heap, Blackhole blackhole) throws SQLException {
         Workloads.statementSelect(connection, operation++, blackhole);
     }
 
     /** (d) Prepare, 100 x (bind 3 values, addBatch), executeBatch, close: one operation is the whole batch. */
     @Benchmark
-    public int[] batchInsert() throws SQLException {
+    public int[] batchInsert(OldHeap heap) throws SQLException {
         long firstKey = nextKey;
         nextKey += Workloads.BATCH_SIZE;
         return Workloads.batchInsert(connection, firstKey);

@@ -76,8 +76,8 @@ public class LensStatement extends DelegatingStatement {
     }
 
     protected final void end(ShapeStats shape, long startNanos, long bindHash, int batch, Throwable failure) {
-        // With G1, a reference store into an old object (a reused wrapper is one) costs a fence when its card is clean;
-        // the wrappers on the execution path store a reference only when it changes (as Execution#fill does).
+        // With G1, a reference store into an old object (a reused wrapper is one) that points into another region costs
+        // a fence; the wrappers on the execution path store a reference only when it changes (as Execution#fill does).
         if (lastShape != shape) {
             lastShape = shape;
         }

@@ -31,7 +31,7 @@ public final class Execution {
     /** Refills this record; called by the engine only. */
     public void fill(QueryShape shape, ShapeStats stats, ConnectionContext connection, long startNanos,
                      long elapsedNanos, long bindHash, int batchSize, Throwable failure) {
-        // A reference store costs a GC write barrier (with G1, a fence when the card is clean); a loop of one shape on
+        // A reference store costs a GC write barrier (with G1, a fence in an old object); a loop of one shape on
         // one connection stores the same references every time, so compare first.
         if (this.shape != shape) {
             this.shape = shape;

@@ -37,12 +37,8 @@ final class AdvisorFixture {
 
     /** With one more configuration value. */
     AdvisorFixture(TestDatabase database, ConfigKey key, Object value) {
-        this(database, key, value, false);
-    }
-
-    private AdvisorFixture(TestDatabase database, ConfigKey key, Object value, boolean runsOnlyWhenAsked) {
         this.database = database;
-        this.runsOnlyWhenAsked = runsOnlyWhenAsked;
+        this.runsOnlyWhenAsked = key == ConfigKey.ADVISOR_SETTLE_MILLIS && value.equals(SETTLE_FOREVER_MILLIS);
         LensEngine engine = QueryLens.configure(QueryLensConfig.builder()
                 .set(ConfigKey.ADVISOR_SETTLE_MILLIS, 0)
                 .set(ConfigKey.DETECTORS_DISABLED, "unindexed")
@@ -60,7 +56,7 @@ final class AdvisorFixture {
      * This fixture's advisor runs only after the application's statements have finished.
      */
     static AdvisorFixture checkingAfterTheApplication(TestDatabase database) {
-        return new AdvisorFixture(database, ConfigKey.ADVISOR_SETTLE_MILLIS, SETTLE_FOREVER_MILLIS, true);
+        return new AdvisorFixture(database, ConfigKey.ADVISOR_SETTLE_MILLIS, SETTLE_FOREVER_MILLIS);
     }
 
     SchemaAdvisor advisor() {

@@ -162,16 +162,25 @@ public final class LensEngine implements AutoCloseable {
         }
     }
 
-    /** After an execution, successful or not. Never throws. */
-    public void completed(ConnectionContext connection, ShapeStats stats, long startNanos, long bindHash,
-                          int batchSize, Throwable failure) {
+    /** {@code rows} for {@link #completed}: the latency waits for the result set, see {@link #resultsDone}. */
+    public static final long LATENCY_WITH_RESULTS = -1;
+
+    /**
+     * After an execution, successful or not: records its latency with the {@code rows} it changed (or, given
+     * {@link #LATENCY_WITH_RESULTS}, leaves that to {@link #resultsDone}) and tells the detectors. Returns the elapsed
+     * time. Never throws.
+     */
+    public long completed(ConnectionContext connection, ShapeStats stats, long startNanos, long bindHash,
+                          int batchSize, Throwable failure, long rows) {
         long elapsedNanos = System.nanoTime() - startNanos;
         try {
             Execution execution = connection.execution(executions);
-            stats.record(elapsedNanos, failure != null, execution);
+            if (rows != LATENCY_WITH_RESULTS) {
+                stats.record(elapsedNanos, failure != null, rows, execution);
+            }
             Detector[] current = watchersByKind[stats.shape().kind().ordinal()];
             if (current.length == 0) {
-                return;
+                return elapsedNanos;
             }
             execution.fill(stats.shape(), stats, connection, startNanos, elapsedNanos, bindHash, batchSize, failure);
             for (Detector detector : current) {
@@ -182,6 +191,26 @@ public final class LensEngine implements AutoCloseable {
                 }
             }
             execution.clear();
+        } catch (Throwable ours) {
+            faults.report("engine", ours);
+        }
+        return elapsedNanos;
+    }
+
+    /**
+     * A query's result set is done with (closed, or its statement closed or run again): records the latency that
+     * {@link #completed} left for it, together with the rows read, as one entry; or only the rows when
+     * {@code elapsedNanos} is negative (its latency was recorded already). One entry instead of a latency and a row
+     * counter: see {@link ShapeStats}. Never throws.
+     */
+    public void resultsDone(ConnectionContext connection, ShapeStats stats, long elapsedNanos, long rows) {
+        try {
+            Execution execution = connection.execution(executions);
+            if (elapsedNanos >= 0) {
+                stats.record(elapsedNanos, false, rows, execution);
+            } else {
+                stats.addRows(rows, execution);
+            }
         } catch (Throwable ours) {
             faults.report("engine", ours);
         }

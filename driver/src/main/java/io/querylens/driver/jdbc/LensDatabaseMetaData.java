@@ -37,7 +37,7 @@ public final class LensDatabaseMetaData extends DelegatingDatabaseMetaData {
         }
         Statement driverStatement = delegateResults.getStatement();
         LensStatement statement = driverStatement == null ? null : new LensStatement(driverStatement, connection, null);
-        return new LensResultSet(statement).pointAt(delegateResults, null);
+        return new LensResultSet(statement).pointAt(delegateResults, null, LensStatement.LATENCY_RECORDED);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.querylens.driver.jdbc;
 
+import io.querylens.driver.LensEngine;
 import io.querylens.driver.jdbc.generated.DelegatingPreparedStatement;
 import io.querylens.driver.recording.ShapeStats;
 
@@ -69,11 +70,10 @@ public class LensPreparedStatement extends DelegatingPreparedStatement {
         try {
             rs = preparedDelegate.executeQuery();
         } catch (Throwable failure) {
-            end(shape, start, binds, 0, failure);
+            end(shape, start, binds, 0, failure, 0);
             throw failure;
         }
-        end(shape, start, binds, 0, null);
-        return results(rs, shape);
+        return results(rs, shape, end(shape, start, binds, 0, null, LensEngine.LATENCY_WITH_RESULTS));
     }
 
     @Override
@@ -85,11 +85,10 @@ public class LensPreparedStatement extends DelegatingPreparedStatement {
         try {
             count = preparedDelegate.executeUpdate();
         } catch (Throwable failure) {
-            end(shape, start, binds, 0, failure);
+            end(shape, start, binds, 0, failure, 0);
             throw failure;
         }
-        end(shape, start, binds, 0, null);
-        shape.addRows(count);
+        end(shape, start, binds, 0, null, count);
         return count;
     }
 
@@ -102,11 +101,10 @@ public class LensPreparedStatement extends DelegatingPreparedStatement {
         try {
             count = preparedDelegate.executeLargeUpdate();
         } catch (Throwable failure) {
-            end(shape, start, binds, 0, failure);
+            end(shape, start, binds, 0, failure, 0);
             throw failure;
         }
-        end(shape, start, binds, 0, null);
-        shape.addRows(count);
+        end(shape, start, binds, 0, null, count);
         return count;
     }
 
@@ -119,10 +117,10 @@ public class LensPreparedStatement extends DelegatingPreparedStatement {
         try {
             hasResults = preparedDelegate.execute();
         } catch (Throwable failure) {
-            end(shape, start, binds, 0, failure);
+            end(shape, start, binds, 0, failure, 0);
             throw failure;
         }
-        end(shape, start, binds, 0, null);
+        end(shape, start, binds, 0, null, 0);
         return hasResults;
     }
 

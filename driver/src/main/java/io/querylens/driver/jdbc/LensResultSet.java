@@ -9,7 +9,9 @@ import java.sql.Statement;
 
 /**
  * The application's result set: counts rows read with {@link #next()} for the shape's row statistics, and answers
- * {@link #getStatement()} with the application's statement.
+ * {@link #getStatement()} with the application's statement. The query's latency is recorded with those rows, as one
+ * entry, when the application is done with the result set: it closes it, closes its statement or runs the statement
+ * again (which closes it in the driver too).
  *
  * <p>One wrapper per statement is re-pointed at each new result set once the application has closed the previous
  * one, so a loop of executions allocates no wrapper. A result set the application left open gets a fresh wrapper
@@ -21,6 +23,8 @@ public final class LensResultSet extends DelegatingResultSet {
     private final LensStatement statement;
     private ShapeStats shape;
     private long rowsRead;
+    /** The query's time, not yet recorded; negative when recorded (or when this wraps no query's results). */
+    private long unrecordedNanos = LensStatement.LATENCY_RECORDED;
     private boolean closedByApplication = true;
 
     LensResultSet(LensStatement statement) {
@@ -28,8 +32,8 @@ public final class LensResultSet extends DelegatingResultSet {
         this.statement = statement;
     }
 
-    LensResultSet pointAt(ResultSet results, ShapeStats shape) {
-        flushRows();
+    LensResultSet pointAt(ResultSet results, ShapeStats shape, long elapsedNanos) {
+        flush();
         // Stored only when changed (see LensStatement#end): a driver that reuses its result set object and a loop of
         // one shape would store the same references each time.
         if (this.delegate != results) {
@@ -38,6 +42,7 @@ public final class LensResultSet extends DelegatingResultSet {
         if (this.shape != shape) {
             this.shape = shape;
         }
+        this.unrecordedNanos = elapsedNanos;
         this.closedByApplication = false;
         return this;
     }
@@ -52,14 +57,21 @@ public final class LensResultSet extends DelegatingResultSet {
 
     /** The statement was closed, and with it (JDBC says) this result set. */
     void statementClosed() {
-        flushRows();
+        flush();
         closedByApplication = true;
     }
 
-    void flushRows() {
-        if (shape != null && rowsRead > 0) {
-            shape.addRows(rowsRead);
+    /** The statement ran again while the application held this result set open; the driver has closed it. */
+    void superseded() {
+        flush();
+    }
+
+    /** Records the query's latency with the rows read so far, or only the rows when the latency is recorded. */
+    private void flush() {
+        if (shape != null && (unrecordedNanos >= 0 || rowsRead > 0)) {
+            statement.engine.resultsDone(statement.context, shape, unrecordedNanos, rowsRead);
         }
+        unrecordedNanos = LensStatement.LATENCY_RECORDED;
         rowsRead = 0;
     }
 
@@ -77,7 +89,7 @@ public final class LensResultSet extends DelegatingResultSet {
         try {
             delegate.close();
         } finally {
-            flushRows();
+            flush();
             closedByApplication = true;
         }
     }

@@ -20,6 +20,8 @@ import java.sql.Statement;
  * allocated per execution. The driver's exceptions are rethrown as the same instances.
  */
 public class LensStatement extends DelegatingStatement {
+    /** {@code elapsedNanos} for {@link #results}: the execution's latency is recorded already. */
+    static final long LATENCY_RECORDED = -1;
     /** Bind hash of a statement without binds. */
     protected static final long NO_BINDS = 0L;
 
@@ -75,30 +77,45 @@ public class LensStatement extends DelegatingStatement {
         return preparedShape == null ? System.nanoTime() : begin(shape, NO_BINDS);
     }
 
-    protected final void end(ShapeStats shape, long startNanos, long bindHash, int batch, Throwable failure) {
+    /**
+     * After the driver returned or threw: {@code rows} changed, or {@link LensEngine#LATENCY_WITH_RESULTS} when the
+     * result set records the latency (see {@link #results}). Returns the elapsed time.
+     */
+    protected final long end(ShapeStats shape, long startNanos, long bindHash, int batch, Throwable failure,
+                             long rows) {
         // With G1, a reference store into an old object (a reused wrapper is one) that points into another region costs
         // a fence; the wrappers on the execution path store a reference only when it changes (as Execution#fill does).
         if (lastShape != shape) {
             lastShape = shape;
         }
-        engine.completed(context, shape, startNanos, bindHash, batch, failure);
+        return engine.completed(context, shape, startNanos, bindHash, batch, failure, rows);
     }
 
     protected final ShapeStats shapeOf(String sql) {
         return engine.statsForSql(sql, context);
     }
 
-    /** Wraps a result set of this statement; reuses one wrapper (see {@link LensResultSet}). */
-    protected final ResultSet results(ResultSet delegateResults, ShapeStats shape) {
+    /**
+     * Wraps a result set of this statement; reuses one wrapper (see {@link LensResultSet}). {@code elapsedNanos}: the
+     * execution's time, which the wrapper records with the rows read once the application is done with it (negative
+     * when already recorded). A wrapper left open is done with now: running its statement again closed its result set.
+     */
+    protected final ResultSet results(ResultSet delegateResults, ShapeStats shape, long elapsedNanos) {
+        LensResultSet wrapper = results;
+        if (wrapper != null && !wrapper.reusable()) {
+            wrapper.superseded();
+        }
         if (delegateResults == null) {
+            if (elapsedNanos >= 0) {
+                engine.resultsDone(context, shape, elapsedNanos, 0);
+            }
             return null;
         }
-        LensResultSet wrapper = results;
         if (wrapper == null || !wrapper.reusable()) {
             wrapper = new LensResultSet(this);
             results = wrapper;
         }
-        return wrapper.pointAt(delegateResults, shape);
+        return wrapper.pointAt(delegateResults, shape, elapsedNanos);
     }
 
     @Override
@@ -109,11 +126,10 @@ public class LensStatement extends DelegatingStatement {
         try {
             rs = delegate.executeQuery(sql);
         } catch (Throwable failure) {
-            end(shape, start, NO_BINDS, 0, failure);
+            end(shape, start, NO_BINDS, 0, failure, 0);
             throw failure;
         }
-        end(shape, start, NO_BINDS, 0, null);
-        return results(rs, shape);
+        return results(rs, shape, end(shape, start, NO_BINDS, 0, null, LensEngine.LATENCY_WITH_RESULTS));
     }
 
     @Override
@@ -207,11 +223,10 @@ public class LensStatement extends DelegatingStatement {
                 default: count = delegate.executeLargeUpdate(sql, names); break;
             }
         } catch (Throwable failure) {
-            end(shape, start, NO_BINDS, 0, failure);
+            end(shape, start, NO_BINDS, 0, failure, 0);
             throw failure;
         }
-        end(shape, start, NO_BINDS, 0, null);
-        shape.addRows(count);
+        end(shape, start, NO_BINDS, 0, null, count);
         return count;
     }
 
@@ -227,10 +242,10 @@ public class LensStatement extends DelegatingStatement {
                 default: hasResults = delegate.execute(sql, names); break;
             }
         } catch (Throwable failure) {
-            end(shape, start, NO_BINDS, 0, failure);
+            end(shape, start, NO_BINDS, 0, failure, 0);
             throw failure;
         }
-        end(shape, start, NO_BINDS, 0, null);
+        end(shape, start, NO_BINDS, 0, null, 0);
         return hasResults;
     }
 
@@ -273,10 +288,10 @@ public class LensStatement extends DelegatingStatement {
         try {
             counts = delegate.executeBatch();
         } catch (Throwable failure) {
-            end(shape, start, NO_BINDS, size, failure);
+            end(shape, start, NO_BINDS, size, failure, 0);
             throw failure;
         }
-        end(shape, start, NO_BINDS, size, null);
+        end(shape, start, NO_BINDS, size, null, 0);
         return counts;
     }
 
@@ -294,10 +309,10 @@ public class LensStatement extends DelegatingStatement {
         try {
             counts = delegate.executeLargeBatch();
         } catch (Throwable failure) {
-            end(shape, start, NO_BINDS, size, failure);
+            end(shape, start, NO_BINDS, size, failure, 0);
             throw failure;
         }
-        end(shape, start, NO_BINDS, size, null);
+        end(shape, start, NO_BINDS, size, null, 0);
         return counts;
     }
 
@@ -311,14 +326,14 @@ public class LensStatement extends DelegatingStatement {
         if (wrapper != null && wrapper.wraps(rs)) {
             return wrapper; // stable identity: the same wrapper while the driver's result set is unchanged
         }
-        return results(rs, lastShape);
+        return results(rs, lastShape, LATENCY_RECORDED);
     }
 
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         // Generated keys come from the driver's own statement; a separate wrapper, since the app may read both.
         ResultSet keys = delegate.getGeneratedKeys();
-        return keys == null ? null : new LensResultSet(this).pointAt(keys, null);
+        return keys == null ? null : new LensResultSet(this).pointAt(keys, null, LATENCY_RECORDED);
     }
 
     @Override

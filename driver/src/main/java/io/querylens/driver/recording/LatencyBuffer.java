@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One application thread's latencies on their way to the shapes' histograms: a bounded ring of (shape, microseconds)
- * pairs that only its owner thread writes and only the holder of the {@link LatencyLog}'s lock reads.
+ * One application thread's latencies and row counts on their way to the shapes: a bounded ring of (shape, entry)
+ * pairs (an entry packs both, see {@link LatencyLog#record}) that only its owner thread writes and only the holder of the {@link LatencyLog}'s lock reads.
  *
  * <p>Single writer, single reader at a time, so an entry costs two plain stores and one release store of the tail: no
  * compare-and-set, and no slot that another thread can hold half-written. (A shared ring with one compare-and-set
@@ -35,7 +35,7 @@ final class LatencyBuffer {
     // Replaced (larger) only by the owner, under the log's lock, while empty: see grow().
     private int mask; // capacity - 1
     private ShapeStats[] shapes;
-    private long[] micros;
+    private long[] entries;
     /** Positions written: plain for the owner, published to the drainer with a release store. */
     @SuppressWarnings("unused") // accessed through TAIL
     private long tail;
@@ -56,7 +56,7 @@ final class LatencyBuffer {
     private void resize(int newCapacity) {
         mask = newCapacity - 1;
         shapes = new ShapeStats[newCapacity];
-        micros = new long[newCapacity];
+        entries = new long[newCapacity];
     }
 
     int capacity() {
@@ -94,7 +94,7 @@ final class LatencyBuffer {
         if (shapes[slot] != shape) { // a hot shape finds itself from a lap ago: no store, no GC write barrier
             shapes[slot] = shape;
         }
-        micros[slot] = value;
+        entries[slot] = value;
         TAIL.setRelease(this, position + 1);
         return position + 1;
     }
@@ -104,7 +104,7 @@ final class LatencyBuffer {
         return (long) TAIL.getAcquire(this) - (long) HEAD.get(this);
     }
 
-    /** Hands every published entry, oldest first, to its shape's histogram. Under the log's lock. */
+    /** Hands every published entry, oldest first, to its shape. Under the log's lock. */
     void drain() {
         long position = (long) HEAD.get(this);
         long end = (long) TAIL.getAcquire(this);
@@ -112,7 +112,7 @@ final class LatencyBuffer {
             int slot = (int) position & mask;
             // The slot keeps its shape reference until overwritten: shapes live as long as the registry, so it retains
             // nothing, and skipping the store saves a GC write barrier per entry.
-            shapes[slot].recordDrained(micros[slot]);
+            LatencyLog.deliver(shapes[slot], entries[slot]);
         }
         HEAD.setRelease(this, end);
     }

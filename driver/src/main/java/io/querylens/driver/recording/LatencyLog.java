@@ -34,23 +34,37 @@ public final class LatencyLog {
     /** What a busy thread's buffer grows to (12 KB), see {@link LatencyBuffer#grow}. */
     static final int MAX_CAPACITY = 1024;
 
+    /** An entry's latency part when it carries rows only (a real latency is clamped to at least 1 µs). */
+    static final long NO_LATENCY = 0;
+    /** An entry is one long: microseconds in the low 32 bits (the range ends at 1 h, 3.6e9 µs), rows above them. */
+    private static final long MICROS_MASK = 0xFFFF_FFFFL;
+    private static final long MAX_ROWS_PER_ENTRY = 0xFFFF_FFFFL;
+
     private final ReentrantLock lock = new ReentrantLock();
     /** Every live thread's buffer (and ended threads' until the next prune); under the lock. */
     private LatencyBuffer[] buffers = new LatencyBuffer[16];
     private int bufferCount;
 
-    /** Records one latency (already clamped into the histogram range) for {@code shape}; {@code on}: this thread's. */
-    void record(Execution on, ShapeStats shape, long micros) {
+    /**
+     * Records one latency (already clamped into the histogram range, or {@link #NO_LATENCY}) and the rows that came
+     * with it for {@code shape}; {@code on}: this thread's record.
+     */
+    void record(Execution on, ShapeStats shape, long micros, long rows) {
+        if (rows > MAX_ROWS_PER_ENTRY) { // four billion rows from one statement: the rest in entries of their own
+            record(on, shape, NO_LATENCY, rows - MAX_ROWS_PER_ENTRY);
+            rows = MAX_ROWS_PER_ENTRY;
+        }
+        long entry = rows > 0 ? micros | rows << 32 : micros;
         LatencyBuffer buffer = on.latencyBuffer(this);
         if (buffer == null) {
             buffer = register(on);
         }
-        long written = buffer.offer(shape, micros);
+        long written = buffer.offer(shape, entry);
         if (written == 0) {
             lock.lock(); // the lock was busy for three quarters of this buffer: wait rather than drop
             try {
                 buffer.drain();
-                shape.recordDrained(micros);
+                deliver(shape, entry);
             } finally {
                 lock.unlock();
             }
@@ -62,6 +76,11 @@ public final class LatencyLog {
                 lock.unlock();
             }
         }
+    }
+
+    /** Hands one entry to its shape. Under the lock. */
+    static void deliver(ShapeStats shape, long entry) {
+        shape.drained(entry & MICROS_MASK, entry >>> 32);
     }
 
     private LatencyBuffer register(Execution on) {

@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Latency and counts for one query shape.
  *
  * <p>Threading contract: {@link #record} and {@link #addRows} are called by any number of application threads and
- * never wait: a latency goes into the {@link LatencyLog} (the thread's own buffer there), the counters are
- * {@link LongAdder}s. The histograms are written only by whoever drains the log and read only by QueryLens's own
- * threads, both under the log's lock ({@link #harvest} and the readers drain the log first, so they see every
- * execution that completed before the call).
+ * never wait: a latency and a row count go together into one entry of the {@link LatencyLog} (the thread's own buffer
+ * there); only the rare error count is a {@link LongAdder}. The histograms and the row total are written only by
+ * whoever drains the log and read only by QueryLens's own threads, both under the log's lock ({@link #harvest},
+ * {@link #rows} and the readers drain the log first, so they see every execution that completed before the call).
  *
  * <p>Latency is recorded in microseconds over a fixed range, 1 µs to 1 h with 2 significant digits: values are
  * clamped into the range first, because {@code recordValue} throws above its highest trackable value.
@@ -39,22 +39,18 @@ public final class ShapeStats {
     private final ShapeStats primary;
     private final LatencyLog log;
     private final LongAdder errors;
-    /**
-     * Added to once per result set (or update) by every application thread. A LongAdder has at most as many cells as
-     * processors, so at 32 threads on 2 cores its cells are contended (async-profiler: 5.8 ns per prepared select in
-     * {@code Striped64$Cell.cas}, none at 1 thread). Sending row counts through the thread's {@link LatencyLog}
-     * buffer instead, as entries of their own, was measured slower (32 threads, alternating forks of both builds:
-     * 2,742 and 3,468 vs 2,218 and 2,100 ns/op per thread): twice the entries per select, twice the drains. A counter
-     * of 4 padded slots chosen by thread id measured no faster at 2 threads (104.3 and 105.6 vs 102.0 and 95.6 ns/op),
-     * so the profile's share may be sampling skid around the locked instruction.
-     */
-    private final LongAdder rows;
     private final long firstSeenEpochMillis;
     private volatile int announced;
     private static final AtomicIntegerFieldUpdater<ShapeStats> ANNOUNCED =
             AtomicIntegerFieldUpdater.newUpdater(ShapeStats.class, "announced");
 
     // Drained and reader side, guarded by the log's lock; unused in a variant, which always defers to its primary.
+    /**
+     * Rows read or changed. Counted through the log with the latency rather than in a LongAdder per shape: the
+     * adder's compare-and-set was ~7 ns of a ~90 ns prepared select on one thread (async-profiler), and its cells are
+     * shared by every thread running the shape.
+     */
+    private long rows;
     private IntCountsHistogram interval;
     private final Histogram cumulative;
     private final Histogram unshipped;
@@ -69,7 +65,6 @@ public final class ShapeStats {
         this.cumulative = newPackedHistogram();
         this.unshipped = newPackedHistogram();
         this.errors = new LongAdder();
-        this.rows = new LongAdder();
         this.firstSeenEpochMillis = System.currentTimeMillis();
     }
 
@@ -84,7 +79,6 @@ public final class ShapeStats {
         this.primary = primary;
         this.log = primary.log;
         this.errors = primary.errors;
-        this.rows = primary.rows;
         this.firstSeenEpochMillis = primary.firstSeenEpochMillis;
         this.cumulative = null;
         this.unshipped = null;
@@ -117,28 +111,39 @@ public final class ShapeStats {
         return announced == 0 && ANNOUNCED.compareAndSet(this, 0, 1);
     }
 
-    /** Records one execution by the thread whose reused record is {@code on} (it carries the thread's buffer). */
-    public void record(long elapsedNanos, boolean failed, Execution on) {
+    /**
+     * Records one execution, with the rows it read or changed, by the thread whose reused record is {@code on} (it
+     * carries the thread's buffer).
+     */
+    public void record(long elapsedNanos, boolean failed, long rows, Execution on) {
         long micros = elapsedNanos / 1000;
         if (micros < LOWEST_DISCERNIBLE_MICROS) {
             micros = LOWEST_DISCERNIBLE_MICROS;
         } else if (micros > HIGHEST_TRACKABLE_MICROS) {
             micros = HIGHEST_TRACKABLE_MICROS;
         }
-        log.record(on, primary, micros);
+        log.record(on, primary, micros, rows);
         if (failed) {
             errors.increment();
         }
     }
 
-    public void addRows(long count) {
+    /** Rows read after the execution was recorded (a result set fetched by {@code getResultSet}). */
+    public void addRows(long count, Execution on) {
         if (count > 0) {
-            rows.add(count);
+            log.record(on, primary, LatencyLog.NO_LATENCY, count);
         }
     }
 
-    /** One latency taken from the log; only under the log's lock, and only on a primary (the log holds primaries). */
-    void recordDrained(long micros) {
+    /** One entry taken from the log; only under the log's lock, and only on a primary (the log holds primaries). */
+    void drained(long micros, long rowCount) {
+        if (micros != LatencyLog.NO_LATENCY) {
+            recordDrained(micros);
+        }
+        rows += rowCount;
+    }
+
+    private void recordDrained(long micros) {
         IntCountsHistogram drained = interval;
         if (drained == null) {
             drained = interval = new IntCountsHistogram(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS,
@@ -164,8 +169,10 @@ public final class ShapeStats {
         return errors.sum();
     }
 
+    /** Rows read or changed by every execution that completed before this call (drains the log). */
     public long rows() {
-        return rows.sum();
+        ShapeStats owner = primary;
+        return log.locked(() -> owner.rows);
     }
 
     public long firstSeenEpochMillis() {

@@ -37,9 +37,9 @@ class AllowCommentVariantsTest {
         ShapeStats allowed = registry.statsFor(Fingerprinter.fingerprint(ALLOWED, Dialect.POSTGRESQL));
 
         Execution thisThread = new Execution();
-        plain.record(2_000_000, false, thisThread);
-        allowed.record(3_000_000, true, thisThread);
-        allowed.addRows(4);
+        plain.record(2_000_000, false, 0, thisThread);
+        allowed.record(3_000_000, true, 0, thisThread);
+        allowed.addRows(4, thisThread);
 
         assertThat(plain.snapshot().executions()).isEqualTo(2);
         assertThat(allowed.snapshot().executions()).isEqualTo(2);

@@ -40,9 +40,9 @@ class LatencyLogTest {
                 await(start);
                 Execution own = new Execution();
                 for (int i = 0; i < perThread; i++) {
-                    hot.record(1_000L * (1 + i % 100), false, own);
+                    hot.record(1_000L * (1 + i % 100), false, 0, own);
                     if (i % 10 == 0) {
-                        cold.record(5_000_000L, true, own);
+                        cold.record(5_000_000L, true, 0, own);
                     }
                 }
             });
@@ -77,15 +77,15 @@ class LatencyLogTest {
         AtomicLong written = new AtomicLong();
         Thread writer = new Thread(() -> {
             Execution own = new Execution();
-            stats.record(2_000, false, own); // a thread's first write registers its buffer, under the lock
+            stats.record(2_000, false, 0, own); // a thread's first write registers its buffer, under the lock
             written.incrementAndGet();
             writerRegistered.countDown();
             await(readerHoldsLock); // the reader drained that first entry before it signalled: the buffer is empty
             for (int i = 0; i < LatencyLog.INITIAL_CAPACITY; i++) {
-                stats.record(2_000, false, own);
+                stats.record(2_000, false, 0, own);
                 written.incrementAndGet();
             }
-            stats.record(3_000_000, false, own);
+            stats.record(3_000_000, false, 0, own);
             written.incrementAndGet();
         });
         writer.start();
@@ -122,7 +122,7 @@ class LatencyLogTest {
             Thread shortLived = new Thread(() -> {
                 Execution own = new Execution();
                 for (int i = 0; i < 3; i++) { // fewer than a drain's worth: left in the buffer when the thread ends
-                    stats.record(4_000, false, own);
+                    stats.record(4_000, false, 0, own);
                 }
             });
             shortLived.start();
@@ -138,14 +138,14 @@ class LatencyLogTest {
     @Test
     void theEventStreamsIntervalHoldsWhatWasRecordedSinceItWasLastTaken() {
         for (int i = 0; i < 10; i++) {
-            stats.record(10_000, false, thisThread);
+            stats.record(10_000, false, 0, thisThread);
         }
         assertThat(stats.takeUnshippedInterval().getTotalCount()).isEqualTo(10);
-        stats.record(20_000, false, thisThread);
+        stats.record(20_000, false, 0, thisThread);
         Histogram second = stats.takeUnshippedInterval();
         assertThat(second.getTotalCount()).isEqualTo(1);
         stats.restoreUnshipped(second); // not shipped: comes back with the next interval
-        stats.record(30_000, false, thisThread);
+        stats.record(30_000, false, 0, thisThread);
         assertThat(stats.takeUnshippedInterval().getTotalCount()).isEqualTo(2);
         assertThat(stats.snapshot().executions()).isEqualTo(12);
     }
@@ -154,29 +154,51 @@ class LatencyLogTest {
     void aWriterDrainsItsOwnBufferEveryQuarterSoEntriesDoNotWaitForAReader() {
         int quarter = LatencyLog.INITIAL_CAPACITY / 4;
         for (int i = 0; i < quarter - 1; i++) {
-            stats.record(1_000, false, thisThread);
+            stats.record(1_000, false, 0, thisThread);
         }
         assertThat(log.backlog()).isEqualTo(quarter - 1);
-        stats.record(1_000, false, thisThread); // completes the quarter: drained by this writer
+        stats.record(1_000, false, 0, thisThread); // completes the quarter: drained by this writer
         assertThat(log.backlog()).isZero();
         assertThat(stats.snapshot().executions()).isEqualTo(quarter);
     }
 
     @Test
     void aBusyThreadsBufferGrowsToDrainInLargerBatchesAndLosesNothingOnTheWay() {
-        stats.record(1_000, false, thisThread);
+        stats.record(1_000, false, 0, thisThread);
         assertThat(thisThread.latencyBuffer(log).capacity()).isEqualTo(LatencyLog.INITIAL_CAPACITY);
         for (int i = 1; i < 10_000; i++) {
-            stats.record(1_000, false, thisThread);
+            stats.record(1_000, false, 0, thisThread);
         }
         assertThat(thisThread.latencyBuffer(log).capacity()).isEqualTo(LatencyLog.MAX_CAPACITY);
         assertThat(stats.snapshot().executions()).isEqualTo(10_000);
     }
 
     @Test
+    void rowsTravelWithTheirLatencyAndAlone() {
+        stats.record(3_000, false, 7, thisThread);
+        stats.addRows(5, thisThread); // rows read after the latency was recorded
+        stats.record(TimeUnit.HOURS.toNanos(2), false, 1, thisThread); // the largest latency beside rows
+        stats.addRows(0, thisThread);
+
+        assertThat(stats.rows()).isEqualTo(13);
+        Histogram total = stats.harvest();
+        assertThat(total.getTotalCount()).as("a rows-only entry is not an execution").isEqualTo(2);
+        assertThat(total.getMinValue()).isEqualTo(3);
+        assertThat(total.getMaxValue()).isGreaterThanOrEqualTo(ShapeStats.HIGHEST_TRACKABLE_MICROS);
+    }
+
+    @Test
+    void aRowCountBeyondOneEntrysRangeIsSplitNotTruncated() {
+        long rows = 3L * 0xFFFF_FFFFL + 12;
+        stats.record(4_000, false, rows, thisThread);
+        assertThat(stats.rows()).isEqualTo(rows);
+        assertThat(stats.snapshot().executions()).isEqualTo(1);
+    }
+
+    @Test
     void valuesOutsideTheRangeAreClampedNotRefused() {
-        stats.record(0, false, thisThread);
-        stats.record(TimeUnit.HOURS.toNanos(5), false, thisThread);
+        stats.record(0, false, 0, thisThread);
+        stats.record(TimeUnit.HOURS.toNanos(5), false, 0, thisThread);
         Histogram total = stats.harvest();
         assertThat(total.getTotalCount()).isEqualTo(2);
         assertThat(total.getMinValue()).isEqualTo(ShapeStats.LOWEST_DISCERNIBLE_MICROS);

@@ -88,6 +88,46 @@ class ShapeStatisticsApiTest {
     }
 
     @Test
+    void aQueryIsCountedWithItsRowsOnceTheApplicationIsDoneWithItsResultSet() throws SQLException {
+        QueryLens.configure(QueryLensConfig.builder().set(ConfigKey.DETECTORS_DISABLED, "unindexed").build());
+        String leftOpen = "select id from stats_items where id <= ? and label like ?";
+        try (Connection connection = connect(); PreparedStatement read = connection.prepareStatement(leftOpen)) {
+            read.setInt(1, 5);
+            read.setString(2, "item%");
+            ResultSet first = read.executeQuery();
+            first.next();
+            first.next();
+            assertThat(shape(leftOpen).executions()).as("result set still open").isZero();
+
+            ResultSet second = read.executeQuery(); // runs again: the first result set is closed by the driver
+            assertThat(shape(leftOpen).executions()).isEqualTo(1);
+            assertThat(shape(leftOpen).rows()).isEqualTo(2);
+            while (second.next()) {
+                second.getInt(1);
+            }
+        } // closing the statement is being done with its second result set, left open
+
+        assertThat(shape(leftOpen).executions()).isEqualTo(2);
+        assertThat(shape(leftOpen).rows()).isEqualTo(7);
+        assertThat(shape(leftOpen).p50Micros()).isPositive();
+
+        String viaExecute = "select id from stats_items where id between ? and ?";
+        try (Connection connection = connect(); PreparedStatement read = connection.prepareStatement(viaExecute)) {
+            read.setInt(1, 10);
+            read.setInt(2, 12);
+            assertThat(read.execute()).isTrue();
+            assertThat(shape(viaExecute).executions()).as("execute() records at once").isEqualTo(1);
+            try (ResultSet rows = read.getResultSet()) {
+                while (rows.next()) {
+                    rows.getInt(1);
+                }
+            }
+        }
+        assertThat(shape(viaExecute).executions()).isEqualTo(1);
+        assertThat(shape(viaExecute).rows()).isEqualTo(3);
+    }
+
+    @Test
     void manyThreadsOnOneShapeGiveExactTotals() throws Exception {
         QueryLens.configure(QueryLensConfig.builder().set(ConfigKey.DETECTORS_DISABLED, "unindexed").build());
         int threads = 8;

@@ -44,12 +44,11 @@ class EventStreamTest {
         stream.onNewShape(select, connection);
         Execution thisThread = new Execution();
         for (int i = 0; i < 1_000; i++) {
-            stats.record(50_000, i % 100 == 0, thisThread);
-            stats.addRows(2);
+            stats.record(50_000, i % 100 == 0, 2, thisThread);
         }
         Thread.sleep(1_200); // at least one flush in between, so the total spans several intervals
         for (int i = 0; i < 500; i++) {
-            stats.record(80_000, false, thisThread);
+            stats.record(80_000, false, 0, thisThread);
         }
         stream.close();
 
@@ -164,11 +163,11 @@ class EventStreamTest {
         stream.onNewShape(select, connection);
         Execution thisThread = new Execution();
         for (int i = 0; i < 300; i++) {
-            stats.record(50_000, false, thisThread);
+            stats.record(50_000, false, 0, thisThread);
         }
         full.set(true);
         for (int i = 0; i < 700; i++) {
-            stats.record(50_000, false, thisThread);
+            stats.record(50_000, false, 0, thisThread);
         }
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> stream.writeFailures() >= 2);

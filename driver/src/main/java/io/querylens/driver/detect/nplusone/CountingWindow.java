@@ -2,7 +2,8 @@ package io.querylens.driver.detect.nplusone;
 
 import io.querylens.driver.sql.QueryShape;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One unit of work's counts, and the rules for ending it. Per-thread windows (transaction, idle) are reused from one
@@ -33,12 +34,27 @@ final class CountingWindow {
     /** Evaluated by a thread other than its owner; the owner empties it before it counts again (see ShapeCounter). */
     private static final int SWEPT = 3;
 
+    // Fields with VarHandles rather than AtomicIntegers: each atomic is an object of its own, one more cache line for
+    // every statement to touch (the state is read on every execution), and on a real database those lines are cold.
+    private static final VarHandle STATE;
+    private static final VarHandle CALL_SITE_WALKS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(CountingWindow.class, "state", int.class);
+            CALL_SITE_WALKS = lookup.findVarHandle(CountingWindow.class, "callSiteWalks", int.class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
+
     final ShapeCounter counter;
     /** Stack walks spent on shapes past the threshold in this unit (bounded by the detector). */
-    final AtomicInteger callSiteWalks = new AtomicInteger();
+    private volatile int callSiteWalks;
     /** The data source of the latest statement counted here (for the finding); plain: a stale value is harmless. */
     String dataSource;
-    private final AtomicInteger state = new AtomicInteger(OPEN);
+    private volatile int state = OPEN;
     private final Thread owner;
     private volatile long lastActivityNanos;
     private volatile Kind kind;
@@ -98,12 +114,20 @@ final class CountingWindow {
         }
     }
 
+    /**
+     * Takes one stack walk from this unit's budget of {@code max}: true when there was one left. Reads first, so once
+     * the budget is spent a long unit pays no atomic per execution.
+     */
+    boolean takeCallSiteWalk(int max) {
+        return callSiteWalks < max && (int) CALL_SITE_WALKS.getAndAdd(this, 1) < max;
+    }
+
     boolean acceptsRecords() {
-        return state.get() == OPEN;
+        return state == OPEN;
     }
 
     boolean retired() {
-        return state.get() == RETIRED;
+        return state == RETIRED;
     }
 
     boolean idleLongerThan(long idleNanos, long nowNanos) {
@@ -115,19 +139,19 @@ final class CountingWindow {
     }
 
     boolean beginClose() {
-        return state.compareAndSet(OPEN, CLOSING);
+        return STATE.compareAndSet(this, OPEN, CLOSING);
     }
 
     /** Backs off a close that found the window active again (see the class comment). */
     void cancelClose() {
-        state.set(OPEN);
+        state = OPEN;
     }
 
     /** Empties the counts and accepts records again; only after winning {@link #beginClose}. */
     void reopen() {
         counter.clear();
-        callSiteWalks.set(0);
-        state.set(OPEN);
+        callSiteWalks = 0;
+        state = OPEN;
     }
 
     /**
@@ -138,7 +162,7 @@ final class CountingWindow {
      */
     void reopenAfterEvaluation() {
         if (owner != null && owner != Thread.currentThread()) {
-            state.set(SWEPT);
+            state = SWEPT;
         } else {
             reopen();
         }
@@ -146,11 +170,11 @@ final class CountingWindow {
 
     /** True when another thread evaluated this window and its owner must {@link #reopen} it before counting. */
     boolean swept() {
-        return state.get() == SWEPT;
+        return state == SWEPT;
     }
 
     /** Ends the window for good (an explicit unit of work that was closed). */
     void retire() {
-        state.set(RETIRED);
+        state = RETIRED;
     }
 }

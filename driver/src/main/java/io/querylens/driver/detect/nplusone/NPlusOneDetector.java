@@ -179,9 +179,7 @@ public final class NPlusOneDetector implements Detector {
         if (steadySite >= 0 && (counter.skipWalk(base) < walkInterval(streak) || !cursor.sampledWalkDue(nowNanos))) {
             slot = steadySite; // a loop from one place: count where the latest walk found it
             counter.count(slot, bindHash);
-        } else if (attributed && window.callSiteWalks.get() < MAX_CALL_SITE_WALKS_PER_WINDOW
-                && window.callSiteWalks.incrementAndGet() <= MAX_CALL_SITE_WALKS_PER_WINDOW) {
-            // Read before incrementing: once the budget is spent, a long unit must not pay an atomic per execution.
+        } else if (attributed && window.takeCallSiteWalk(MAX_CALL_SITE_WALKS_PER_WINDOW)) {
             if (steadySite >= 0) {
                 cursor.sampledWalkMade(nowNanos);
             }

@@ -31,8 +31,9 @@ import org.openjdk.jmh.util.Version;
 
 /**
  * Runs every overhead benchmark with JMH's GC profiler and writes {@code RESULTS.md}: {@link WrapperOverheadBench}
- * (the no-I/O stub), {@link ContentionBench} (1 to 32 threads), {@link PostgresBench} (a real PostgreSQL, one server
- * started here and shared by every fork), and the javaagent variant of the stub and PostgreSQL benchmarks in forks
+ * (the no-I/O stub), {@link ColdCacheBench} (its prepared select with the caches emptied before each one),
+ * {@link ContentionBench} (1 to 32 threads), {@link PostgresBench} (a real PostgreSQL, one server started here and
+ * shared by every fork), and the javaagent variant of the stub and PostgreSQL benchmarks in forks
  * started with {@code -javaagent}. The one command, from the repository root:
  * <pre>
  * ./mvnw -q -pl bench,agent -am package -DskipTests &amp;&amp; java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport
@@ -45,7 +46,7 @@ import org.openjdk.jmh.util.Version;
  * <ul>
  *   <li>{@code -Dquick=true}: the short run above.</li>
  *   <li>{@code -Dvariants=raw,querylens,agent}: only these variants (default: all).</li>
- *   <li>{@code -Dsuites=stub,contention,postgres}: only these benchmarks (default: all three).</li>
+ *   <li>{@code -Dsuites=stub,cold,contention,postgres}: only these benchmarks (default: all four).</li>
  *   <li>{@code -Dagent=path/to/querylens-agent.jar}: the agent jar (default {@value WrapperVariant#AGENT_JAR}).</li>
  *   <li>{@code -Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}: run the forks on another JVM.</li>
  *   <li>{@code -Dpin=true}: the PostgreSQL server on the last processor, the benchmark JVMs on the others
@@ -64,10 +65,14 @@ public final class OverheadReport {
 
     private static final List<String> REPORT_OPTIONS = List.of("quick", "variants", "suites", "agent", "jvm",
             "results", "contention", "pin");
-    private static final List<String> SUITES = List.of("stub", "contention", "postgres");
+    private static final List<String> SUITES = List.of("stub", "cold", "contention", "postgres");
     /** p6spy writing its log file is measured on the stub; on PostgreSQL it would only measure the disk. */
     private static final List<WrapperVariant> NOT_ON_POSTGRES = List.of(WrapperVariant.P6SPY_DEFAULT);
     private static final List<WrapperVariant> CONTENDED = List.of(WrapperVariant.RAW, WrapperVariant.QUERYLENS);
+    /** The cold-cache select: the stub's variants less p6spy's file logging and the SDK, each slow enough warm. */
+    private static final List<WrapperVariant> COLD = List.of(WrapperVariant.RAW, WrapperVariant.QUERYLENS,
+            WrapperVariant.QUERYLENS_HISTOGRAMS_ONLY, WrapperVariant.P6SPY, WrapperVariant.DATASOURCE_PROXY,
+            WrapperVariant.OTEL_NOOP);
 
     private final boolean quick = Boolean.getBoolean("quick");
     private final Map<String, String> skippedVariants = new LinkedHashMap<>();
@@ -104,6 +109,10 @@ public final class OverheadReport {
                 measurements.addAll(measure(WrapperOverheadBench.class, List.of(WrapperVariant.AGENT),
                         List.of(agentArgument)));
             }
+        }
+        if (suites.contains("cold")) {
+            measurements.addAll(measure(ColdCacheBench.class, inProcess.stream().filter(COLD::contains).toList(),
+                    List.of()));
         }
         if (suites.contains("contention") && !"false".equals(System.getProperty("contention"))) {
             measurements.addAll(measure(ContentionBench.class,
@@ -194,7 +203,7 @@ public final class OverheadReport {
             options.forks(1).measurementIterations(benchmark == PostgresBench.class ? 6 : 3)
                     .measurementTime(TimeValue.seconds(1));
             // The many-thread cases and PostgreSQL (~30,000 statements a second) need their long warm-ups (see there).
-            if (benchmark == WrapperOverheadBench.class) {
+            if (benchmark == WrapperOverheadBench.class || benchmark == ColdCacheBench.class) {
                 options.warmupIterations(2).warmupTime(TimeValue.seconds(1));
             }
         }
@@ -249,7 +258,8 @@ public final class OverheadReport {
         String className = benchmark.substring(0, benchmark.lastIndexOf('.'));
         String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
         String suite = className.endsWith(ContentionBench.class.getSimpleName()) ? "contention"
-                : className.endsWith(PostgresBench.class.getSimpleName()) ? "postgres" : "stub";
+                : className.endsWith(PostgresBench.class.getSimpleName()) ? "postgres"
+                : className.endsWith(ColdCacheBench.class.getSimpleName()) ? "cold" : "stub";
         // ContentionBench names its methods by thread count; the workload is the same prepared select.
         String workload = method.replaceAll("\\d+Threads?$", "");
         String connection = Objects.requireNonNullElse(params.getParam("connection"), "");

@@ -57,8 +57,9 @@ final class ResultsMarkdown {
         StringBuilder md = new StringBuilder();
         md.append("# QueryLens overhead benchmarks\n\n");
         md.append("What each way of watching JDBC adds to a statement: every variant over the same no-I/O stub driver ")
-                .append("(`jdbc:stub:`, so `raw` is the floor and every difference is the wrapper's), then end to end ")
-                .append("on a real PostgreSQL 17, then from 1 to 32 threads. ")
+                .append("(`jdbc:stub:`, so `raw` is the floor and every difference is the wrapper's), warm and then ")
+                .append("with the caches emptied before each statement, then end to end on a real PostgreSQL 17, then ")
+                .append("from 1 to 32 threads. ")
                 .append("Written by `io.querylens.bench.OverheadReport`; do not edit by hand.\n\n");
         md.append("- Generated: ").append(generatedAt).append(" (").append(mode).append(")\n");
         md.append("- Command: `").append(command).append("`\n");
@@ -99,9 +100,27 @@ final class ResultsMarkdown {
                         .append("QueryLens's target: < 100 ns and 0 B added.\n");
             }
         }
+        cold(md);
         postgres(md);
         contention(md);
         return md.toString();
+    }
+
+    private void cold(StringBuilder md) {
+        List<Measurement> rows = rows("cold", "preparedSelect", "", 1);
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("\n## Cold caches: the stub's prepared select with the data caches emptied before each one\n\n");
+        md.append("What a statement costs when its objects are no longer in the processor's caches, as after a round ")
+                .append("trip to a real database: before each select (outside the measured time) 4 MiB are written, ")
+                .append("one word per cache line (`ColdCacheBench`). Every variant pays its own misses; JMH's ")
+                .append("per-invocation timing adds the same to each, so read the added column. At this rate (a ")
+                .append("select per ~0.5 ms) the N+1 detector's sampled stack walk of a steady loop falls due every ")
+                .append("1,024 selects (in the warm loop its 1 ms floor makes that one per ~11,000) and runs cold too: ")
+                .append("async-profiler put ~12% of the measured time in it, and its frames are the few ")
+                .append("bytes per select QueryLens allocates here.\n\n");
+        stubTable(md, rows);
     }
 
     private void headline(StringBuilder md) {

@@ -34,6 +34,22 @@ class ResultsMarkdownTest {
     }
 
     @Test
+    void coldCacheSelectGetsItsOwnTableAndCountsInTheComparisonWithTheAlternatives() {
+        String markdown = render(List.of(
+                new Measurement("stub", "preparedSelect", "raw", "", 1, 10, 1, 0),
+                new Measurement("stub", "preparedSelect", "querylens", "", 1, 90, 1, 0),
+                new Measurement("stub", "preparedSelect", "p6spy", "", 1, 300, 1, 800),
+                new Measurement("cold", "preparedSelect", "raw", "", 1, 100, 5, 0),
+                new Measurement("cold", "preparedSelect", "querylens", "", 1, 800, 50, 2),
+                new Measurement("cold", "preparedSelect", "p6spy", "", 1, 700, 40, 800)));
+        String cold = markdown.substring(markdown.indexOf("## Cold caches"));
+        assertThat(cold).contains("| `querylens` | 800 ± 50.0 | 2.0 | +700 | +2.0 | 8.00 |");
+        assertThat(markdown).contains("1 of 2 not: `querylens` vs `p6spy` on cold preparedSelect | **no** |");
+        // The warm stub's headline is the stub's alone.
+        assertThat(markdown).contains("| +80.0 ns, +0.0 B | yes |");
+    }
+
+    @Test
     void headlineFailsATargetItMissesAndNamesTheWorstPostgresCase() {
         String markdown = render(List.of(
                 new Measurement("stub", "preparedSelect", "raw", "", 1, 10, 1, 0),

@@ -52,9 +52,9 @@ public final class ShapeStats {
      * application thread reads this object's fields on every execution, and a drain writing beside them made each
      * drain take that cache line from every other core (32 threads on 2 cores, alternating single forks: 2,451 and
      * 2,452 ns/op per thread with the total beside those fields, 2,051 and 2,084 here). The slot sits in the middle of
-     * a 128-byte array, so no neighbouring object shares its cache line.
+     * a 128-byte array, so no neighbouring object shares its cache line. Null in a variant, whose primary counts.
      */
-    private final long[] drainedRows = new long[2 * ROWS];
+    private final long[] drainedRows;
     private static final int ROWS = 8;
     private IntCountsHistogram interval;
     private final Histogram cumulative;
@@ -70,6 +70,7 @@ public final class ShapeStats {
         this.cumulative = newPackedHistogram();
         this.unshipped = newPackedHistogram();
         this.errors = new LongAdder();
+        this.drainedRows = new long[2 * ROWS];
         this.firstSeenEpochMillis = System.currentTimeMillis();
     }
 
@@ -84,6 +85,7 @@ public final class ShapeStats {
         this.primary = primary;
         this.log = primary.log;
         this.errors = primary.errors;
+        this.drainedRows = null;
         this.firstSeenEpochMillis = primary.firstSeenEpochMillis;
         this.cumulative = null;
         this.unshipped = null;

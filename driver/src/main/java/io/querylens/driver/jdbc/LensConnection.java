@@ -35,7 +35,7 @@ public final class LensConnection extends DelegatingConnection {
      */
     private final LensStatement[] recycled = new LensStatement[RECYCLED_SLOTS];
     private static final int RECYCLED_SLOTS = 4;
-    /** A plain array through a VarHandle rather than an AtomicReferenceArray: one object fewer for a prepare to touch. */
+    /** A plain array through a VarHandle, not an AtomicReferenceArray: one object fewer for a prepare to touch. */
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(LensStatement[].class);
 
     public LensConnection(Connection delegate, LensEngine engine, ConnectionContext context) {

@@ -5,7 +5,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One application thread's latencies and row counts on their way to the shapes: a bounded ring of (shape, entry)
- * pairs (an entry packs both, see {@link LatencyLog#record}) that only its owner thread writes and only the holder of the {@link LatencyLog}'s lock reads.
+ * pairs (an entry packs both, see {@link LatencyLog#record}) that only its owner thread writes and only the holder of
+ * the {@link LatencyLog}'s lock reads.
  *
  * <p>Single writer, single reader at a time, so an entry costs two plain stores and one release store of the tail: no
  * compare-and-set, and no slot that another thread can hold half-written. (A shared ring with one compare-and-set

@@ -40,8 +40,8 @@ import org.openjdk.jmh.util.Version;
  * </pre>
  * Quick mode (1 fork, 2 x 1 s warm-up, 3 x 1 s measured, PostgreSQL 6 x 1 s in 3 pairs; the contention and
  * PostgreSQL cases keep their own warm-up) takes ~25 minutes on 2 cores; without {@code -Dquick=true}
- * the benchmarks' own settings apply (2 forks; stub 5 x 1 s warm-up, 10 x 1 s measured; PostgreSQL 10 x 1 s warm-up,
- * 12 x 1 s measured in 6 pairs), about an hour.
+ * the benchmarks' own settings apply (2 forks, 3 for contention; stub 5 x 1 s warm-up, 10 x 1 s measured;
+ * PostgreSQL 10 x 1 s warm-up, 12 x 1 s measured in 6 pairs), about 80 minutes.
  * Options, as system properties before {@code -cp}:
  * <ul>
  *   <li>{@code -Dquick=true}: the short run above.</li>

@@ -118,8 +118,7 @@ final class ResultsMarkdown {
                 .append("per-invocation timing adds the same to each, so read the added column. At this rate (a ")
                 .append("select per ~0.5 ms) the N+1 detector's sampled stack walk of a steady loop falls due every ")
                 .append("1,024 selects (in the warm loop its 1 ms floor makes that one per ~11,000) and runs cold ")
-                .append("too: ")
-                .append("async-profiler put ~12% of the measured time in it, and its frames are the few ")
+                .append("too: async-profiler put ~12% of the measured time in it, and its frames are the few ")
                 .append("bytes per select QueryLens allocates here.\n\n");
         stubTable(md, rows);
     }

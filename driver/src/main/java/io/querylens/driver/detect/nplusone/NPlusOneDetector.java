@@ -46,8 +46,10 @@ public final class NPlusOneDetector implements Detector {
      * that found the same call site, only one execution in 8 walks, then one in 16, 32 and at most
      * {@link #MAX_WALK_INTERVAL} as more walks confirm the site (see {@link #walkInterval}); the others count at that
      * site, and a walk that finds another site starts walking every execution again. Sampled walks are also at least
-     * {@link #MIN_SAMPLED_WALK_GAP_NANOS} apart per thread. So a second loop of the same shape right after a long first
-     * one has at most that many executions (or a millisecond's worth) counted at the first loop's site.
+     * {@link #MIN_SAMPLED_WALK_GAP_NANOS} apart per thread, and at the longest interval
+     * {@link #SATURATED_WALK_COST_MULTIPLE} times the last walk's cost apart. So a second loop of the same shape right
+     * after a long first one has at most that many executions (or a millisecond's worth, or at the longest interval a
+     * thousand walks' worth) counted at the first loop's site.
      *
      * <p>A thread's next window (its next transaction, request or idle window) resumes a loop's sampling where it left
      * off when the crossing walk finds the loop at the same call site again ({@link ThreadCursor#rememberSteady}): a
@@ -70,6 +72,18 @@ public final class NPlusOneDetector implements Detector {
      * them). A loop of statements slower than 1 ms / interval is limited by the interval alone.
      */
     static final long MIN_SAMPLED_WALK_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * Once a loop is sampled at the longest interval ({@link #MAX_WALK_INTERVAL}), its thread's next sampled walk also
+     * waits this many times as long as the previous sampled walk took, so that walking costs a steady loop at most a
+     * thousandth of its thread's time whatever a walk costs. A walk is cheap only while the JVM's frame metadata is in
+     * the processor's caches: on a stub driver, walks a millisecond apart, 5-20 µs; between statements on a real
+     * database, whose round trips leave the thread waiting and the caches to the server, 100-300 µs (PostgreSQL,
+     * 2026-12-05, clock and thread CPU time around the walk alike, so it is work, not waiting; ~10-15 µs per frame
+     * the JVM fills, the walk's own Java code under a fifth). One walk in 1,024 selects of ~45 µs was then ~0.5% of
+     * the select. Below the longest interval the budget does not apply, so a second loop of the same shape right
+     * after a short first one is still found within the executions {@link #STEADY_CALL_SITE_WALKS} describes.
+     */
+    static final int SATURATED_WALK_COST_MULTIPLE = 1000;
     /** The streak a resumed loop starts with at most: one walk in 64 (see {@link #walkInterval}). */
     static final int RESUMED_STREAK_LIMIT = STEADY_CALL_SITE_WALKS + 12;
     /** A statement whose way from the application frame to JDBC passes Hibernate gets Hibernate's fetch advice. */
@@ -176,14 +190,17 @@ public final class NPlusOneDetector implements Detector {
         boolean attributed = base >= 0 && (counter.flags(base) & ShapeCounter.ATTRIBUTED) != 0;
         int streak = attributed ? counter.walkStreak(base) : 0;
         int steadySite = streak >= STEADY_CALL_SITE_WALKS ? counter.lastWalkSlot(base) : -1;
-        if (steadySite >= 0 && (counter.skipWalk(base) < walkInterval(streak) || !cursor.sampledWalkDue(nowNanos))) {
+        int interval = steadySite >= 0 ? walkInterval(streak) : 0;
+        if (steadySite >= 0 && (counter.skipWalk(base) < interval
+                || !cursor.sampledWalkDue(nowNanos, interval == MAX_WALK_INTERVAL))) {
             slot = steadySite; // a loop from one place: count where the latest walk found it
             counter.count(slot, bindHash);
         } else if (attributed && window.takeCallSiteWalk(MAX_CALL_SITE_WALKS_PER_WINDOW)) {
-            if (steadySite >= 0) {
-                cursor.sampledWalkMade(nowNanos);
-            }
+            long walkStart = steadySite >= 0 ? System.nanoTime() : 0;
             slot = countAtCallSite(counter, base, shape, parent, bindHash);
+            if (steadySite >= 0) {
+                cursor.sampledWalkMade(nowNanos, System.nanoTime() - walkStart);
+            }
             if (slot >= 0) {
                 counter.walked(base, slot);
                 if (slot == base && counter.walkStreak(base) >= STEADY_CALL_SITE_WALKS) {

@@ -23,6 +23,8 @@ final class ThreadCursor {
     private int nextSteadySlot;
     /** When this thread last walked a steady loop's stack (see {@link NPlusOneDetector#MIN_SAMPLED_WALK_GAP_NANOS}). */
     private long lastSampledWalkNanos = System.nanoTime() - NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS;
+    /** How long that walk took (its stack walk and its count), by the clock. */
+    private long lastSampledWalkCostNanos;
 
     /**
      * The statement this execution follows: the previous SELECT shape if it differs, otherwise (a run of the same
@@ -59,13 +61,21 @@ final class ThreadCursor {
         steadyStreaks[slot] = streak;
     }
 
-    /** True when a sampled walk of a steady loop may happen at {@code nowNanos}: the last one is far enough back. */
-    boolean sampledWalkDue(long nowNanos) {
-        return nowNanos - lastSampledWalkNanos >= NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS;
+    /**
+     * True when a sampled walk of a steady loop may happen at {@code nowNanos}: the last one is far enough back, and
+     * for a loop at the longest interval ({@code saturated}) a thousand times its cost back (see
+     * {@link NPlusOneDetector#SATURATED_WALK_COST_MULTIPLE}).
+     */
+    boolean sampledWalkDue(long nowNanos, boolean saturated) {
+        long since = nowNanos - lastSampledWalkNanos;
+        return since >= NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS
+                && (!saturated || since >= lastSampledWalkCostNanos * NPlusOneDetector.SATURATED_WALK_COST_MULTIPLE);
     }
 
-    void sampledWalkMade(long nowNanos) {
+    /** A sampled walk started at {@code nowNanos} (the execution's clock) and took {@code costNanos}. */
+    void sampledWalkMade(long nowNanos, long costNanos) {
         lastSampledWalkNanos = nowNanos;
+        lastSampledWalkCostNanos = costNanos;
     }
 
     /** The streak remembered for shape {@code shapeId} at {@code site}, or -1 when it last ran elsewhere or never. */

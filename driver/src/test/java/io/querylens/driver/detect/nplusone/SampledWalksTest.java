@@ -47,4 +47,56 @@ class SampledWalksTest {
         assertThat(Lens.reported(FindingKind.N_PLUS_ONE)).singleElement()
                 .satisfies(finding -> assertThat(finding.count()).isEqualTo(EXECUTIONS));
     }
+
+    @Test
+    void atTheLongestIntervalAThreadsNextSampledWalkWaitsAThousandTimesTheLastWalksCost() {
+        ThreadCursor cursor = new ThreadCursor();
+        long walkedAt = System.nanoTime();
+        long cost = TimeUnit.MICROSECONDS.toNanos(200); // a walk between statements on a real database
+        cursor.sampledWalkMade(walkedAt, cost);
+
+        long oneMillisecond = NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS;
+        long budget = cost * NPlusOneDetector.SATURATED_WALK_COST_MULTIPLE; // 200 ms
+        assertThat(cursor.sampledWalkDue(walkedAt + oneMillisecond - 1, false)).isFalse();
+        assertThat(cursor.sampledWalkDue(walkedAt + oneMillisecond, false)).isTrue();
+        assertThat(cursor.sampledWalkDue(walkedAt + oneMillisecond, true)).isFalse();
+        assertThat(cursor.sampledWalkDue(walkedAt + budget - 1, true)).isFalse();
+        assertThat(cursor.sampledWalkDue(walkedAt + budget, true)).isTrue();
+    }
+
+    @Test
+    void aSteadyLoopAtTheLongestIntervalSpendsAtMostAThousandthOfItsTimeWalking() {
+        NPlusOneDetector detector = Lens.fresh();
+        ConnectionContext connection = new ConnectionContext("jdbc:postgresql://localhost/shop", Dialect.POSTGRESQL,
+                1, null);
+        QueryShape orders = new QueryShape(20, "select customer from orders where day = ?", StatementKind.SELECT, null);
+        QueryShape lookup = new QueryShape(21, "select name from users where id = ?", StatementKind.SELECT, null);
+        Execution execution = new Execution();
+        long spacing = TimeUnit.MICROSECONDS.toNanos(1);
+        int executions = 300_000; // 300 ms by the executions' clock
+        long start = System.nanoTime();
+        execution.fill(orders, null, connection, start - spacing, 1, 1, 0, null);
+        detector.onExecution(execution);
+
+        long walksBeforeLongestInterval = -1;
+        for (int i = 0; i < executions; i++) {
+            execution.fill(lookup, null, connection, start + i * spacing, 1, i + 1, 0, null);
+            detector.onExecution(execution);
+            if (i == 30_000) {
+                walksBeforeLongestInterval = detector.stackWalks();
+            }
+        }
+        long walksAtLongestInterval = detector.stackWalks() - walksBeforeLongestInterval;
+        detector.flush();
+
+        // The crossing, 16 walks in a row and four at each interval from 8 to 512, a millisecond (1,000 executions)
+        // apart at least, come first: 45 walks in ~28 ms. By count and the millisecond alone the 270 ms after the
+        // 30,000th execution would walk once per 1,024 executions (~210, up to the cap of 256 a window); each walk
+        // passes every frame of the test runner (every one skipped), at least 5 µs, so a thousand times that apart
+        // leaves at most one walk per 5 ms.
+        assertThat(walksBeforeLongestInterval).isBetween(40L, 48L);
+        assertThat(walksAtLongestInterval).isLessThanOrEqualTo(60);
+        assertThat(Lens.reported(FindingKind.N_PLUS_ONE)).singleElement()
+                .satisfies(finding -> assertThat(finding.count()).isEqualTo(executions));
+    }
 }

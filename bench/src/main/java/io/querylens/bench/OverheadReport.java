@@ -140,7 +140,8 @@ public final class OverheadReport {
                 ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 (quick ? "quick" : "full") + " mode, " + minutes + " min", jmhSettings,
                 quick ? COMMAND : COMMAND.replace(" -Dquick=true", ""),
-                "at start " + loadAtStart + ", at end " + Machine.loadAverage()).render();
+                "at start " + loadAtStart + ", at end " + Machine.loadAverage())
+                .detectorsDisabled(System.getProperty("querylens.detectors.disabled")).render();
         Files.writeString(resultsFile, markdown);
         System.out.println("Wrote " + resultsFile.toAbsolutePath() + " after " + minutes + " min");
     }

@@ -39,6 +39,8 @@ final class ResultsMarkdown {
     private final Map<String, String> jmhSettings;
     private final String command;
     private final String loadAverages;
+    /** What {@code -Dquerylens.detectors.disabled} switched off in every fork of the run, or null when nothing. */
+    private String detectorsDisabled;
 
     ResultsMarkdown(List<Measurement> measurements, Map<String, String> skippedVariants, Machine machine,
                     String generatedAt, String mode, Map<String, String> jmhSettings, String command,
@@ -51,6 +53,15 @@ final class ResultsMarkdown {
         this.jmhSettings = jmhSettings;
         this.command = command;
         this.loadAverages = loadAverages;
+    }
+
+    /**
+     * The run passed {@code -Dquerylens.detectors.disabled=names} to its forks (an ablation): the variants that say
+     * "everything on" say what was off instead.
+     */
+    ResultsMarkdown detectorsDisabled(String names) {
+        this.detectorsDisabled = names == null || names.isBlank() ? null : names.trim();
+        return this;
     }
 
     String render() {
@@ -73,9 +84,12 @@ final class ResultsMarkdown {
         md.append("- Columns: ns/op is JMH's average time per operation (± its 99.9% interval); B/op is ")
                 .append("`gc.alloc.rate.norm`; added = variant − raw in the same run; × raw = variant time / raw ")
                 .append("time; throughput = raw time / variant time.\n");
-        md.append("- Variants: `querylens` = the `jdbc:querylens:` driver with everything on (histograms, N+1, DDL ")
-                .append("guard, unindexed analysis, schema advisor, event stream); `querylensHistogramsOnly` = every ")
-                .append("detector and the stream off; `agent` = the `-javaagent` jar, everything on, in forks of its ")
+        String on = detectorsDisabled == null ? "everything on"
+                : "everything on but what `-Dquerylens.detectors.disabled=" + detectorsDisabled + "` switched off";
+        md.append("- Variants: `querylens` = the `jdbc:querylens:` driver with ").append(on).append(" (histograms, ")
+                .append("N+1, DDL guard, unindexed analysis, schema advisor, event stream); `querylensHistogramsOnly` = ")
+                .append("every detector and the stream off; `agent` = the `-javaagent` jar, ").append(on)
+                .append(", in forks of its ")
                 .append("own; `p6spy` = logging off, `p6spyDefault` = as shipped, to a file; `datasourceProxy` = ")
                 .append("`countQuery()`; `otelNoop`/`otelSdk` = OpenTelemetry JDBC over the no-op API / the SDK with ")
                 .append("an always-on sampler; `").append(ContentionBench.CLOCK_FLOOR).append("` (contention only) = ")

@@ -88,4 +88,21 @@ class ResultsMarkdownTest {
                 new Measurement("postgres", "selectByKey", "p6spy", "reused", 1, 30_500, Double.NaN, 1800, p6spy)));
         assertThat(markdown).contains("1 of 1 not: `querylens` vs `p6spy` on postgres selectByKey (reused)");
     }
+
+    @Test
+    void aRunWithDetectorsSwitchedOffSaysSoWhereTheVariantsWouldSayEverythingOn() {
+        List<Measurement> measurements = List.of(
+                new Measurement("stub", "preparedSelect", "raw", "", 1, 10, 1, 0),
+                new Measurement("stub", "preparedSelect", "querylens", "", 1, 90, 1, 0));
+        String ablation = new ResultsMarkdown(measurements, Map.of(), TWO_CORES, "2026-01-01T00:00:00Z",
+                "quick mode, 1 min", Map.of("stub", "settings"), OverheadReport.COMMAND, "at start 0 0 0, at end 0 0 0")
+                .detectorsDisabled("nplusone").render();
+
+        assertThat(render(measurements)).contains("driver with everything on (histograms")
+                .doesNotContain("detectors.disabled");
+        assertThat(ablation).contains("driver with everything on but what `-Dquerylens.detectors.disabled=nplusone` "
+                        + "switched off (histograms")
+                .contains("`agent` = the `-javaagent` jar, everything on but what")
+                .doesNotContain("with everything on (histograms");
+    }
 }

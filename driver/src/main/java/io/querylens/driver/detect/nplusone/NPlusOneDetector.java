@@ -84,6 +84,12 @@ public final class NPlusOneDetector implements Detector {
      * after a short first one is still found within the executions {@link #STEADY_CALL_SITE_WALKS} describes.
      */
     static final int SATURATED_WALK_COST_MULTIPLE = 1000;
+    /**
+     * The budget's wait is at most this long: a walk during which its thread lost the processor measures the time it
+     * waited too (50 ms at 32 threads on 2 cores), and a thousand times that would leave a second loop of the shape
+     * counted at the first loop's site for most of a minute.
+     */
+    static final long MAX_SATURATED_WALK_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The streak a resumed loop starts with at most: one walk in 64 (see {@link #walkInterval}). */
     static final int RESUMED_STREAK_LIMIT = STEADY_CALL_SITE_WALKS + 12;
     /** A statement whose way from the application frame to JDBC passes Hibernate gets Hibernate's fetch advice. */

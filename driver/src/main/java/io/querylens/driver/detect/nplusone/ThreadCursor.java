@@ -23,8 +23,8 @@ final class ThreadCursor {
     private int nextSteadySlot;
     /** When this thread last walked a steady loop's stack (see {@link NPlusOneDetector#MIN_SAMPLED_WALK_GAP_NANOS}). */
     private long lastSampledWalkNanos = System.nanoTime() - NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS;
-    /** How long that walk took (its stack walk and its count), by the clock. */
-    private long lastSampledWalkCostNanos;
+    /** How far the next sampled walk of a loop at the longest interval waits after that one: from its cost. */
+    private long saturatedWalkGapNanos;
 
     /**
      * The statement this execution follows: the previous SELECT shape if it differs, otherwise (a run of the same
@@ -63,19 +63,19 @@ final class ThreadCursor {
 
     /**
      * True when a sampled walk of a steady loop may happen at {@code nowNanos}: the last one is far enough back, and
-     * for a loop at the longest interval ({@code saturated}) a thousand times its cost back (see
+     * for a loop at the longest interval ({@code saturated}) a thousand times its cost back, at most a second (see
      * {@link NPlusOneDetector#SATURATED_WALK_COST_MULTIPLE}).
      */
     boolean sampledWalkDue(long nowNanos, boolean saturated) {
         long since = nowNanos - lastSampledWalkNanos;
-        return since >= NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS
-                && (!saturated || since >= lastSampledWalkCostNanos * NPlusOneDetector.SATURATED_WALK_COST_MULTIPLE);
+        return since >= NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS && (!saturated || since >= saturatedWalkGapNanos);
     }
 
     /** A sampled walk started at {@code nowNanos} (the execution's clock) and took {@code costNanos}. */
     void sampledWalkMade(long nowNanos, long costNanos) {
         lastSampledWalkNanos = nowNanos;
-        lastSampledWalkCostNanos = costNanos;
+        saturatedWalkGapNanos = Math.min(NPlusOneDetector.MAX_SATURATED_WALK_GAP_NANOS,
+                costNanos * NPlusOneDetector.SATURATED_WALK_COST_MULTIPLE);
     }
 
     /** The streak remembered for shape {@code shapeId} at {@code site}, or -1 when it last ran elsewhere or never. */

@@ -57,11 +57,11 @@
  *   <li>once 16 walks in a row found the same call site (a loop from one place), only one execution in 8 walks, then
  *       one in 16, 32, and so on up to 1,024 as further walks confirm it, and a thread's sampled walks at least 1 ms
  *       apart (a hot loop spends at most ~1-2% of its time walking); at one in 1,024 also a thousand times the last
- *       walk's cost apart (a walk costs 5-20 µs while the JVM's frame metadata is cached, 100-300 µs between
- *       statements on a real database, so walking stays under a thousandth of the thread's time); the others count
- *       at that site. A walk that finds another site starts walking every execution again, so the first executions of
- *       a second loop right after a long first one (fewer than the interval reached, at most 1,023, or a
- *       millisecond's worth, or at one in 1,024 a thousand walks' worth) may count at the first;</li>
+ *       walk's cost apart, at most a second (a walk costs 5-20 µs while the JVM's frame metadata is cached, 100-300
+ *       µs between statements on a real database, so walking stays under a thousandth of the thread's time); the
+ *       others count at that site. A walk that finds another site starts walking every execution again, so the first
+ *       executions of a second loop right after a long first one (fewer than the interval reached, at most 1,023, or
+ *       a millisecond's worth, or at one in 1,024 a thousand walks' worth) may count at the first;</li>
  *   <li>a loop the thread ran steadily in its previous window (transaction, request, idle window) resumes that
  *       sampling in the next one when the crossing finds it at the same call site: a loop that runs in every request
  *       walks once at the crossing and then one execution in 64, not 16 times in a row again.</li>

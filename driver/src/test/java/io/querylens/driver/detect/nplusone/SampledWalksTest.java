@@ -49,7 +49,7 @@ class SampledWalksTest {
     }
 
     @Test
-    void atTheLongestIntervalAThreadsNextSampledWalkWaitsAThousandTimesTheLastWalksCost() {
+    void atTheLongestIntervalAThreadsNextSampledWalkWaitsAThousandTimesTheLastWalksCostAtMostASecond() {
         ThreadCursor cursor = new ThreadCursor();
         long walkedAt = System.nanoTime();
         long cost = TimeUnit.MICROSECONDS.toNanos(200); // a walk between statements on a real database
@@ -62,6 +62,11 @@ class SampledWalksTest {
         assertThat(cursor.sampledWalkDue(walkedAt + oneMillisecond, true)).isFalse();
         assertThat(cursor.sampledWalkDue(walkedAt + budget - 1, true)).isFalse();
         assertThat(cursor.sampledWalkDue(walkedAt + budget, true)).isTrue();
+
+        // A walk during which the thread waited for a processor: its cost says little, and the wait stays bounded.
+        cursor.sampledWalkMade(walkedAt, TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(cursor.sampledWalkDue(walkedAt + NPlusOneDetector.MAX_SATURATED_WALK_GAP_NANOS - 1, true)).isFalse();
+        assertThat(cursor.sampledWalkDue(walkedAt + NPlusOneDetector.MAX_SATURATED_WALK_GAP_NANOS, true)).isTrue();
     }
 
     @Test

@@ -21,23 +21,37 @@ class SampledWalksTest {
     private static final long SPACING_NANOS = 100;
     private static final int EXECUTIONS = 100_000;
 
+    private static final QueryShape ORDERS =
+            new QueryShape(20, "select customer from orders where day = ?", StatementKind.SELECT, null);
+    private static final QueryShape LOOKUP =
+            new QueryShape(21, "select name from users where id = ?", StatementKind.SELECT, null);
+
+    /**
+     * Runs the "1" of the N+1 and then {@code executions} lookups from one call site, {@code spacingNanos} apart by the
+     * executions' own clock; returns the detector's stack walks after execution {@code checkpoint} and at the end.
+     */
+    private static long[] runLoop(NPlusOneDetector detector, int executions, long spacingNanos, int checkpoint) {
+        ConnectionContext connection = new ConnectionContext("jdbc:postgresql://localhost/shop", Dialect.POSTGRESQL,
+                1, null);
+        Execution execution = new Execution();
+        long start = System.nanoTime();
+        execution.fill(ORDERS, null, connection, start - spacingNanos, 1, 1, 0, null);
+        detector.onExecution(execution);
+        long walksAtCheckpoint = 0;
+        for (int i = 0; i < executions; i++) {
+            execution.fill(LOOKUP, null, connection, start + i * spacingNanos, 1, i + 1, 0, null);
+            detector.onExecution(execution);
+            if (i == checkpoint) {
+                walksAtCheckpoint = detector.stackWalks();
+            }
+        }
+        return new long[] {walksAtCheckpoint, detector.stackWalks()};
+    }
+
     @Test
     void aHotSteadyLoopWalksAboutOnceAMillisecondAndCountsEveryExecution() {
         NPlusOneDetector detector = Lens.fresh();
-        ConnectionContext connection = new ConnectionContext("jdbc:postgresql://localhost/shop", Dialect.POSTGRESQL,
-                1, null);
-        QueryShape orders = new QueryShape(20, "select customer from orders where day = ?", StatementKind.SELECT, null);
-        QueryShape lookup = new QueryShape(21, "select name from users where id = ?", StatementKind.SELECT, null);
-        Execution execution = new Execution();
-        long start = System.nanoTime();
-        execution.fill(orders, null, connection, start - SPACING_NANOS, 1, 1, 0, null); // the "1" of the N+1
-        detector.onExecution(execution);
-
-        for (int i = 0; i < EXECUTIONS; i++) {
-            execution.fill(lookup, null, connection, start + i * SPACING_NANOS, 1, i + 1, 0, null);
-            detector.onExecution(execution);
-        }
-        long walks = detector.stackWalks();
+        long walks = runLoop(detector, EXECUTIONS, SPACING_NANOS, EXECUTIONS - 1)[1];
         detector.flush();
 
         long spannedMillis = TimeUnit.NANOSECONDS.toMillis(EXECUTIONS * SPACING_NANOS);
@@ -72,26 +86,10 @@ class SampledWalksTest {
     @Test
     void aSteadyLoopAtTheLongestIntervalSpendsAtMostAThousandthOfItsTimeWalking() {
         NPlusOneDetector detector = Lens.fresh();
-        ConnectionContext connection = new ConnectionContext("jdbc:postgresql://localhost/shop", Dialect.POSTGRESQL,
-                1, null);
-        QueryShape orders = new QueryShape(20, "select customer from orders where day = ?", StatementKind.SELECT, null);
-        QueryShape lookup = new QueryShape(21, "select name from users where id = ?", StatementKind.SELECT, null);
-        Execution execution = new Execution();
-        long spacing = TimeUnit.MICROSECONDS.toNanos(1);
         int executions = 300_000; // 300 ms by the executions' clock
-        long start = System.nanoTime();
-        execution.fill(orders, null, connection, start - spacing, 1, 1, 0, null);
-        detector.onExecution(execution);
-
-        long walksBeforeLongestInterval = -1;
-        for (int i = 0; i < executions; i++) {
-            execution.fill(lookup, null, connection, start + i * spacing, 1, i + 1, 0, null);
-            detector.onExecution(execution);
-            if (i == 30_000) {
-                walksBeforeLongestInterval = detector.stackWalks();
-            }
-        }
-        long walksAtLongestInterval = detector.stackWalks() - walksBeforeLongestInterval;
+        long[] walks = runLoop(detector, executions, TimeUnit.MICROSECONDS.toNanos(1), 30_000);
+        long walksBeforeLongestInterval = walks[0];
+        long walksAtLongestInterval = walks[1] - walks[0];
         detector.flush();
 
         // The crossing, 16 walks in a row and four at each interval from 8 to 512, a millisecond (1,000 executions)

@@ -88,8 +88,9 @@ final class ResultsMarkdown {
                 : "everything on but what `-Dquerylens.detectors.disabled=" + detectorsDisabled + "` switched off";
         md.append("- Variants: `querylens` = the `jdbc:querylens:` driver with ").append(on)
                 .append(" (histograms, N+1, DDL guard, unindexed analysis, schema advisor, event stream); ")
-                .append("`querylensHistogramsOnly` = every detector and the stream off; `agent` = the `-javaagent` jar, ")
-                .append(on).append(", in forks of its own; `p6spy` = logging off, `p6spyDefault` = as shipped, to a file; `datasourceProxy` = ")
+                .append("`querylensHistogramsOnly` = every detector and the stream off; `agent` = the `-javaagent` ")
+                .append("jar, ").append(on).append(", in forks of its own; `p6spy` = logging off, `p6spyDefault` = ")
+                .append("as shipped, to a file; `datasourceProxy` = ")
                 .append("`countQuery()`; `otelNoop`/`otelSdk` = OpenTelemetry JDBC over the no-op API / the SDK with ")
                 .append("an always-on sampler; `").append(ContentionBench.CLOCK_FLOOR).append("` (contention only) = ")
                 .append("raw plus two `System.nanoTime()` reads, the control.\n");

@@ -71,7 +71,10 @@ final class ThreadCursor {
         return since >= NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS && (!saturated || since >= saturatedWalkGapNanos);
     }
 
-    /** A sampled walk started at {@code nowNanos} (the execution's clock) and took {@code costNanos}. */
+    /**
+     * A sampled walk started at {@code nowNanos} (the execution's clock) and took {@code costNanos} by the clock, its
+     * stack walk and the count after it together.
+     */
     void sampledWalkMade(long nowNanos, long costNanos) {
         lastSampledWalkNanos = nowNanos;
         saturatedWalkGapNanos = Math.min(NPlusOneDetector.MAX_SATURATED_WALK_GAP_NANOS,

@@ -63,6 +63,50 @@ class StatementWrapperReuseTest {
     }
 
     @Test
+    void aConnectionWhoseDriverNeverHandsAStatementBackStopsRecyclingAfterTheLimitAndStillWorks() throws SQLException {
+        TestDatabase postgres = TestDatabases.postgres();
+        try (Connection lens = DriverManager.getConnection(postgres.querylensUrl(), postgres.user(),
+                postgres.password())) {
+            LensConnection connection = (LensConnection) lens;
+            PreparedStatement previous = null;
+            for (int i = 1; i <= LensConnection.PREPARES_BEFORE_RECYCLING_STOPS + 10; i++) {
+                PreparedStatement statement = lens.prepareStatement("SELECT ?::int");
+                assertThat(statement).isNotSameAs(previous);
+                assertThat(connection.recyclesStatements()).as("recycling after %d prepares", i)
+                        .isEqualTo(i < LensConnection.PREPARES_BEFORE_RECYCLING_STOPS);
+                statement.setInt(1, i);
+                try (ResultSet rs = statement.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(i);
+                }
+                statement.close();
+                if (previous != null) {
+                    assertThatThrownBy(previous::executeQuery).isInstanceOf(SQLException.class);
+                }
+                previous = statement;
+            }
+        }
+    }
+
+    @Test
+    void aCachingDriversLoopKeepsGettingItsWrapperBackPastTheRecyclingLimit() throws SQLException {
+        TestDatabase mysqlDriver = TestDatabases.mariadbViaMysqlDriver()
+                .withUrlParameter("cachePrepStmts", "true")
+                .withUrlParameter("useServerPrepStmts", "true");
+        try (Connection lens = DriverManager.getConnection(mysqlDriver.querylensUrl(), mysqlDriver.user(),
+                mysqlDriver.password())) {
+            PreparedStatement first = lens.prepareStatement("SELECT ? + 1");
+            first.close();
+            for (int i = 0; i < 2 * LensConnection.PREPARES_BEFORE_RECYCLING_STOPS; i++) {
+                PreparedStatement again = lens.prepareStatement("SELECT ? + 1");
+                assertThat(again).isSameAs(first);
+                again.close();
+            }
+            assertThat(((LensConnection) lens).recyclesStatements()).isTrue();
+        }
+    }
+
+    @Test
     void aReusedWrapperStillInUseIsNeverHandedOutToASecondPrepare() throws SQLException {
         TestDatabase mysqlDriver = TestDatabases.mariadbViaMysqlDriver()
                 .withUrlParameter("cachePrepStmts", "true")

@@ -38,10 +38,10 @@ import org.openjdk.jmh.util.Version;
  * <pre>
  * ./mvnw -q -pl bench,agent -am package -DskipTests &amp;&amp; java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport
  * </pre>
- * Quick mode (1 fork, 2 x 1 s warm-up, 3 x 1 s measured, PostgreSQL 6 x 1 s in 3 pairs; the contention and
+ * Quick mode (1 fork, 2 x 1 s warm-up, 3 x 1 s measured, PostgreSQL 30 x 200 ms in 15 pairs; the contention and
  * PostgreSQL cases keep their own warm-up) takes ~25 minutes on 2 cores; without {@code -Dquick=true}
  * the benchmarks' own settings apply (2 forks, 3 for contention; stub 5 x 1 s warm-up, 10 x 1 s measured;
- * PostgreSQL 10 x 1 s warm-up, 12 x 1 s measured in 6 pairs), about 80 minutes.
+ * PostgreSQL 10 x 1 s warm-up, 60 x 200 ms measured in 30 pairs), about 80 minutes.
  * Options, as system properties before {@code -cp}:
  * <ul>
  *   <li>{@code -Dquick=true}: the short run above.</li>
@@ -200,9 +200,10 @@ public final class OverheadReport {
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(false);
         if (quick) {
-            // PostgreSQL's iterations alternate between raw and the variant (PairedIterations): 3 pairs.
-            options.forks(1).measurementIterations(benchmark == PostgresBench.class ? 6 : 3)
-                    .measurementTime(TimeValue.seconds(1));
+            // PostgreSQL's iterations alternate between raw and the variant (PairedIterations): 15 pairs of 200 ms.
+            boolean paired = benchmark == PostgresBench.class;
+            options.forks(1).measurementIterations(paired ? 30 : 3)
+                    .measurementTime(paired ? TimeValue.milliseconds(200) : TimeValue.seconds(1));
             // The many-thread cases and PostgreSQL (~30,000 statements a second) need their long warm-ups (see there).
             if (benchmark == WrapperOverheadBench.class || benchmark == ColdCacheBench.class) {
                 options.warmupIterations(2).warmupTime(TimeValue.seconds(1));

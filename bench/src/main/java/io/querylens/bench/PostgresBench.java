@@ -34,6 +34,12 @@ import org.openjdk.jmh.runner.IterationType;
  * summary for a fork is therefore the mean of both sides; {@link OverheadReport} reads the iterations apart. With
  * {@code -p paired=false} every iteration runs the variant, as in any JMH benchmark.
  *
+ * <p>Measured iterations are 200 ms, 60 of them (30 pairs a fork), not 1 s: the machine's own speed drifts over
+ * seconds, and a pair's two sides see the same drift only if they run close together. Select through HikariCP,
+ * 6 forks each (2026-12-05), each fork's median pair: QueryLens beside raw 98.4-107.2% with 1 s iterations,
+ * 95.6-97.7% with 200 ms ones; raw beside itself with 200 ms ones 99.1-101.0% (five full runs with 1 s iterations
+ * had put raw beside itself anywhere in 94.1-104.5%).
+ *
  * <p>Warm-up is 10 s: at ~30,000 statements a second, shared between two sides, C2 compiled the wrappers' hot path
  * only 6-8 s into a fork ({@code -XX:+PrintCompilation}), and until then the compiler thread took a quarter of a
  * processor from the client and the server (async-profiler, {@code threads=true}).
@@ -50,7 +56,7 @@ import org.openjdk.jmh.runner.IterationType;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 10, time = 1) // see the class documentation: C2 finishes with our path only after ~6-8 s
-@Measurement(iterations = 12, time = 1)
+@Measurement(iterations = 60, time = 200, timeUnit = TimeUnit.MILLISECONDS) // 30 pairs: see the class documentation
 @Fork(value = 2, jvmArgsAppend = {
     "-Xms1g", "-Xmx1g",
     "-Dchronicle.analytics.disable=true",

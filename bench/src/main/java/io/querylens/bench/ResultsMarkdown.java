@@ -272,9 +272,10 @@ final class ResultsMarkdown {
                 .append("connection for the whole run; `pool`: HikariCP (2 connections), borrowed and given back ")
                 .append("around every operation, with QueryLens, p6spy and the agent under the pool and ")
                 .append("datasource-proxy and OpenTelemetry around it, as each is usually configured.\n\n")
-                .append("Each fork measures its variant beside raw, in alternating 1 s iterations (raw, variant, ")
+                .append("Each fork measures its variant beside raw, in alternating 200 ms iterations (raw, variant, ")
                 .append("variant, raw, ...): on 2 cores, whether the client and the server backend share a processor ")
-                .append("moves a whole fork's time by up to a third, so only times from the same fork compare. ")
+                .append("moves a whole fork's time by up to a third, so only times from the same fork compare, ")
+                .append("and the machine's speed drifts over seconds, so only times taken close together do. ")
                 .append("`raw beside` is raw's time in the variant's own forks; added = variant − raw beside; ")
                 .append("throughput = the median over the pairs of raw time / variant time, the middle half of the ")
                 .append("pairs in brackets. The `raw` row is raw beside itself: the measurement's own noise.\n");

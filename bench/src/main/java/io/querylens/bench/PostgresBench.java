@@ -38,7 +38,8 @@ import org.openjdk.jmh.runner.IterationType;
  * seconds, and a pair's two sides see the same drift only if they run close together. Select through HikariCP,
  * 6 forks each (2026-12-05), each fork's median pair: QueryLens beside raw 98.4-107.2% with 1 s iterations,
  * 95.6-97.7% with 200 ms ones; raw beside itself with 200 ms ones 99.1-101.0% (five full runs with 1 s iterations
- * had put raw beside itself anywhere in 94.1-104.5%).
+ * had put raw beside itself anywhere in 94.1-104.5%). Narrower, not gone: while the machine ran slower later the
+ * same day (raw 57 µs a select instead of 47), single forks of QueryLens measured 89.9% and 101.8%.
  *
  * <p>Warm-up is 10 s: at ~30,000 statements a second, shared between two sides, C2 compiled the wrappers' hot path
  * only 6-8 s into a fork ({@code -XX:+PrintCompilation}), and until then the compiler thread took a quarter of a

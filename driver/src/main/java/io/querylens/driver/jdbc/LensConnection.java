@@ -41,12 +41,12 @@ public final class LensConnection extends DelegatingConnection {
      * gain: each prepare reads the slots' wrappers (cold, after a round trip) and each close stores into a full array
      * (a volatile store and a G1 card mark, since the array is old and the wrapper young). On PostgreSQL the saving
      * is below what A/B runs resolve here (2026-12-05, select, 200 ms pairs: one round ~0.6 µs less per select, three
-     * inside a noise of about a microsecond): the change stands on the work it removes. A driver that caches statements hands one back within a few closes of a loop that prepares it,
-     * which resets the count; one that first prepares this many different statements in a row gets new wrappers for
-     * good, as without recycling.
+     * inside a noise of about a microsecond): the change stands on the work it removes. A driver that caches
+     * statements hands one back within a few closes of a loop that prepares it, which resets the count; one that first
+     * prepares this many different statements in a row gets new wrappers for good, as without recycling.
      */
     static final int PREPARES_BEFORE_RECYCLING_STOPS = 256;
-    /** Plain fields: a connection used by two threads at once can only shift when recycling stops, never reuse wrongly. */
+    /** Plain: a connection used by two threads at once can only shift when recycling stops, never reuse wrongly. */
     private int preparesWithoutReuse;
     private boolean recycling = true;
     /** A plain array through a VarHandle, not an AtomicReferenceArray: one object fewer for a prepare to touch. */

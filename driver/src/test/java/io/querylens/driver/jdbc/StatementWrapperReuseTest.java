@@ -21,12 +21,8 @@ class StatementWrapperReuseTest {
 
     @Test
     void aCachedDriverStatementGetsItsWrapperBackAndStillWorks() throws SQLException {
-        TestDatabase mysqlDriver = TestDatabases.mariadbViaMysqlDriver()
-                .withUrlParameter("cachePrepStmts", "true")
-                .withUrlParameter("useServerPrepStmts", "true");
-        try (Connection raw = mysqlDriver.open();
-             Connection lens = DriverManager.getConnection(mysqlDriver.querylensUrl(), mysqlDriver.user(),
-                     mysqlDriver.password())) {
+        TestDatabase mysqlDriver = cachingMysqlDriver();
+        try (Connection raw = mysqlDriver.open(); Connection lens = openLens(mysqlDriver)) {
             boolean driverReuses = sameObjectTwice(raw);
             assertThat(driverReuses).as("MySQL Connector/J with cachePrepStmts hands out its cached statement").isTrue();
 
@@ -47,9 +43,7 @@ class StatementWrapperReuseTest {
 
     @Test
     void aDriverThatMakesNewStatementsGetsNewWrappersAndTheClosedOneStaysClosed() throws SQLException {
-        TestDatabase postgres = TestDatabases.postgres();
-        try (Connection lens = DriverManager.getConnection(postgres.querylensUrl(), postgres.user(),
-                postgres.password())) {
+        try (Connection lens = openLens(TestDatabases.postgres())) {
             PreparedStatement first = lens.prepareStatement("SELECT 1");
             first.close();
             PreparedStatement second = lens.prepareStatement("SELECT 1");
@@ -64,9 +58,7 @@ class StatementWrapperReuseTest {
 
     @Test
     void aConnectionWhoseDriverNeverHandsAStatementBackStopsRecyclingAfterTheLimitAndStillWorks() throws SQLException {
-        TestDatabase postgres = TestDatabases.postgres();
-        try (Connection lens = DriverManager.getConnection(postgres.querylensUrl(), postgres.user(),
-                postgres.password())) {
+        try (Connection lens = openLens(TestDatabases.postgres())) {
             LensConnection connection = (LensConnection) lens;
             PreparedStatement previous = null;
             for (int i = 1; i <= LensConnection.PREPARES_BEFORE_RECYCLING_STOPS + 10; i++) {
@@ -90,11 +82,7 @@ class StatementWrapperReuseTest {
 
     @Test
     void aCachingDriversLoopKeepsGettingItsWrapperBackPastTheRecyclingLimit() throws SQLException {
-        TestDatabase mysqlDriver = TestDatabases.mariadbViaMysqlDriver()
-                .withUrlParameter("cachePrepStmts", "true")
-                .withUrlParameter("useServerPrepStmts", "true");
-        try (Connection lens = DriverManager.getConnection(mysqlDriver.querylensUrl(), mysqlDriver.user(),
-                mysqlDriver.password())) {
+        try (Connection lens = openLens(cachingMysqlDriver())) {
             PreparedStatement first = lens.prepareStatement("SELECT ? + 1");
             first.close();
             for (int i = 0; i < 2 * LensConnection.PREPARES_BEFORE_RECYCLING_STOPS; i++) {
@@ -108,11 +96,7 @@ class StatementWrapperReuseTest {
 
     @Test
     void aReusedWrapperStillInUseIsNeverHandedOutToASecondPrepare() throws SQLException {
-        TestDatabase mysqlDriver = TestDatabases.mariadbViaMysqlDriver()
-                .withUrlParameter("cachePrepStmts", "true")
-                .withUrlParameter("useServerPrepStmts", "true");
-        try (Connection lens = DriverManager.getConnection(mysqlDriver.querylensUrl(), mysqlDriver.user(),
-                mysqlDriver.password())) {
+        try (Connection lens = openLens(cachingMysqlDriver())) {
             PreparedStatement first = lens.prepareStatement("SELECT ? + 1");
             first.close();
             PreparedStatement inUse = lens.prepareStatement("SELECT ? + 1"); // the same wrapper, open again
@@ -147,6 +131,17 @@ class StatementWrapperReuseTest {
                 again.close();
             }
         }
+    }
+
+    /** MySQL Connector/J (on MariaDB) with its statement cache: it hands a closed statement object out again. */
+    private static TestDatabase cachingMysqlDriver() {
+        return TestDatabases.mariadbViaMysqlDriver()
+                .withUrlParameter("cachePrepStmts", "true")
+                .withUrlParameter("useServerPrepStmts", "true");
+    }
+
+    private static Connection openLens(TestDatabase database) throws SQLException {
+        return DriverManager.getConnection(database.querylensUrl(), database.user(), database.password());
     }
 
     private static boolean sameObjectTwice(Connection raw) throws SQLException {

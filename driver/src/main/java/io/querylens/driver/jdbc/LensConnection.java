@@ -46,9 +46,11 @@ public final class LensConnection extends DelegatingConnection {
      * prepares this many different statements in a row gets new wrappers for good, as without recycling.
      */
     static final int PREPARES_BEFORE_RECYCLING_STOPS = 256;
-    /** Plain: a connection used by two threads at once can only shift when recycling stops, never reuse wrongly. */
+    /**
+     * Reaching the limit stops recycling for good (nothing resets it then). Plain: a connection used by two threads at
+     * once can only shift when recycling stops, never reuse wrongly.
+     */
     private int preparesWithoutReuse;
-    private boolean recycling = true;
     /** A plain array through a VarHandle, not an AtomicReferenceArray: one object fewer for a prepare to touch. */
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(LensStatement[].class);
 
@@ -68,7 +70,7 @@ public final class LensConnection extends DelegatingConnection {
      * parked: a reference store into this old array would cost G1 a fence per close, a boolean store does not.
      */
     void recycle(LensStatement closed) {
-        if (!recycling) {
+        if (!recyclesStatements()) {
             return;
         }
         int free = -1;
@@ -94,7 +96,7 @@ public final class LensConnection extends DelegatingConnection {
 
     /** A parked wrapper of exactly {@code raw} for {@code shape}, of exactly {@code type}, or null. */
     private <T extends LensStatement> T reuse(Statement raw, ShapeStats shape, Class<T> type) {
-        if (!recycling) {
+        if (!recyclesStatements()) {
             return null;
         }
         for (int i = 0; i < RECYCLED_SLOTS; i++) {
@@ -109,15 +111,14 @@ public final class LensConnection extends DelegatingConnection {
                 return type.cast(candidate);
             }
         }
-        if (++preparesWithoutReuse >= PREPARES_BEFORE_RECYCLING_STOPS) {
-            stopRecycling();
+        if (++preparesWithoutReuse == PREPARES_BEFORE_RECYCLING_STOPS) {
+            letGoOfRecycledWrappers();
         }
         return null;
     }
 
-    /** For good: the slots let go of their wrappers (and the closed driver statements under them). */
-    private void stopRecycling() {
-        recycling = false;
+    /** Recycling has stopped: the slots let go of their wrappers (and the closed driver statements under them). */
+    private void letGoOfRecycledWrappers() {
         for (int i = 0; i < RECYCLED_SLOTS; i++) {
             SLOT.setRelease(recycled, i, null);
         }
@@ -125,7 +126,7 @@ public final class LensConnection extends DelegatingConnection {
 
     /** True while closed statement wrappers are kept for the driver to hand out again (see {@link #recycle}). */
     boolean recyclesStatements() {
-        return recycling;
+        return preparesWithoutReuse < PREPARES_BEFORE_RECYCLING_STOPS;
     }
 
     private Statement plain(Statement raw) {

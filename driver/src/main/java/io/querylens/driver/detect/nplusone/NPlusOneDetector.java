@@ -53,9 +53,10 @@ public final class NPlusOneDetector implements Detector {
      *
      * <p>A thread's next window (its next transaction, request or idle window) resumes a loop's sampling where it left
      * off when the crossing walk finds the loop at the same call site again ({@link ThreadCursor#rememberSteady}): a
-     * loop that runs in every request walks once per request at the crossing, then one execution in 64 (growing to
-     * 1,024 in a long window), instead of 16 walks in a row each time. (At 32 threads on 2 cores a thread waiting for
-     * a processor longer than the idle window restarts its window constantly, and each restart walked 16 times again.)
+     * loop that runs in every request walks once per request at the crossing, then at most one execution in 64 and
+     * within the thread's walking budget (see {@link #RESUMED_STREAK_LIMIT}), instead of 16 walks in a row each time.
+     * (At 32 threads on 2 cores a thread waiting for a processor longer than the idle window restarts its window
+     * constantly, and each restart walked 16 times again.)
      */
     static final int STEADY_CALL_SITE_WALKS = 16;
     /**
@@ -80,8 +81,9 @@ public final class NPlusOneDetector implements Detector {
      * database, whose round trips leave the thread waiting and the caches to the server, 100-300 µs (PostgreSQL,
      * 2026-12-05, clock and thread CPU time around the walk alike, so it is work, not waiting; ~10-15 µs per frame
      * the JVM fills, the walk's own Java code under a fifth). One walk in 1,024 selects of ~45 µs was then ~0.5% of
-     * the select. Below the longest interval the budget does not apply, so a second loop of the same shape right
-     * after a short first one is still found within the executions {@link #STEADY_CALL_SITE_WALKS} describes.
+     * the select. Below the longest interval the budget applies only to loops resumed from an earlier window
+     * ({@link #RESUMED_STREAK_LIMIT}), so in a thread's first window a second loop of the same shape right after a
+     * short first one is still found within the executions {@link #STEADY_CALL_SITE_WALKS} describes.
      */
     static final int SATURATED_WALK_COST_MULTIPLE = 1000;
     /**
@@ -90,7 +92,20 @@ public final class NPlusOneDetector implements Detector {
      * counted at the first loop's site for most of a minute.
      */
     static final long MAX_SATURATED_WALK_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** The streak a resumed loop starts with at most: one walk in 64 (see {@link #walkInterval}). */
+    /**
+     * The streak a resumed loop starts with at most: one walk in 64 (see {@link #walkInterval}). A resumed loop's
+     * sampled walks also wait for the thread's budget ({@link #SATURATED_WALK_COST_MULTIPLE} times its last sampled
+     * walk's cost, which the thread keeps across windows) at every interval, not only at the longest: the thread has
+     * already confirmed the site in earlier windows, and its budget says how much walking it can afford. Before, each
+     * window ramped one in 64, 128, 256 and 512 again, ~16 walks in its first 4,000 executions, at 100-300 µs a walk
+     * between PostgreSQL statements. Measured (2026-12-05, walks counted by a scratch build): the paired PostgreSQL
+     * select through HikariCP, whose raw iterations end the idle window every 800 ms, walked ~20 times a second, now
+     * ~3.5 (the crossing and one sampled walk a window); the contention benchmark at 32 threads on 2 cores, where each
+     * thread's window restarts every few scheduling rounds, 1,450 walks a second, now ~520. A second loop of the
+     * shape from another site later in a resumed window may therefore count at the first loop's site for up to a
+     * thousand walks' worth of time (~5-20 ms on a warm stack, 100-300 ms between database round trips), the
+     * trade-off a saturated loop already makes.
+     */
     static final int RESUMED_STREAK_LIMIT = STEADY_CALL_SITE_WALKS + 12;
     /** A statement whose way from the application frame to JDBC passes Hibernate gets Hibernate's fetch advice. */
     private static final String HIBERNATE_PACKAGE = "org.hibernate.";
@@ -193,12 +208,13 @@ public final class NPlusOneDetector implements Detector {
         ShapeCounter counter = window.counter;
         int base = counter.find(shape.id(), 0);
         int slot;
-        boolean attributed = base >= 0 && (counter.flags(base) & ShapeCounter.ATTRIBUTED) != 0;
+        int baseFlags = base >= 0 ? counter.flags(base) : 0;
+        boolean attributed = (baseFlags & ShapeCounter.ATTRIBUTED) != 0;
         int streak = attributed ? counter.walkStreak(base) : 0;
         int steadySite = streak >= STEADY_CALL_SITE_WALKS ? counter.lastWalkSlot(base) : -1;
         int interval = steadySite >= 0 ? walkInterval(streak) : 0;
-        if (steadySite >= 0 && (counter.skipWalk(base) < interval
-                || !cursor.sampledWalkDue(nowNanos, interval == MAX_WALK_INTERVAL))) {
+        boolean budgeted = interval == MAX_WALK_INTERVAL || (baseFlags & ShapeCounter.RESUMED) != 0;
+        if (steadySite >= 0 && (counter.skipWalk(base) < interval || !cursor.sampledWalkDue(nowNanos, budgeted))) {
             slot = steadySite; // a loop from one place: count where the latest walk found it
             counter.count(slot, bindHash);
         } else if (attributed && window.takeCallSiteWalk(MAX_CALL_SITE_WALKS_PER_WINDOW)) {

@@ -30,6 +30,11 @@ final class ShapeCounter {
     static final int UNKNOWN_BINDS = 16;
     /** Paged shape (LIMIT/OFFSET/FETCH): a page loop is one scan, never an N+1; counted and ignored. */
     static final int PAGED = 32;
+    /**
+     * The shape resumed a loop the thread ran steadily in its previous window: its sampled walks wait for the thread's
+     * walking budget at every interval (see {@link NPlusOneDetector#RESUMED_STREAK_LIMIT}).
+     */
+    static final int RESUMED = 64;
 
     private static final int EMPTY = 0;
     private static final int CLAIMING = 1;
@@ -223,6 +228,7 @@ final class ShapeCounter {
         ints[at(base, LAST_WALK_SLOT)] = base;
         ints[at(base, WALK_STREAK)] = streak;
         ints[at(base, UNWALKED)] = 0;
+        addFlags(base, RESUMED);
     }
 
     /** Consecutive walks for the shape at {@code base} that found the same call site. */

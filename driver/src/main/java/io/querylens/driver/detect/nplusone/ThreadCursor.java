@@ -23,7 +23,7 @@ final class ThreadCursor {
     private int nextSteadySlot;
     /** When this thread last walked a steady loop's stack (see {@link NPlusOneDetector#MIN_SAMPLED_WALK_GAP_NANOS}). */
     private long lastSampledWalkNanos = System.nanoTime() - NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS;
-    /** How far the next sampled walk of a loop at the longest interval waits after that one: from its cost. */
+    /** How far a budgeted sampled walk (longest interval, or a resumed loop) waits after the last one: from its cost. */
     private long saturatedWalkGapNanos;
 
     /**
@@ -63,12 +63,13 @@ final class ThreadCursor {
 
     /**
      * True when a sampled walk of a steady loop may happen at {@code nowNanos}: the last one is far enough back, and
-     * for a loop at the longest interval ({@code saturated}) a thousand times its cost back, at most a second (see
+     * for a loop within the thread's walking budget ({@code budgeted}: at the longest interval, or resumed from an
+     * earlier window) a thousand times its cost back, at most a second (see
      * {@link NPlusOneDetector#SATURATED_WALK_COST_MULTIPLE}).
      */
-    boolean sampledWalkDue(long nowNanos, boolean saturated) {
+    boolean sampledWalkDue(long nowNanos, boolean budgeted) {
         long since = nowNanos - lastSampledWalkNanos;
-        return since >= NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS && (!saturated || since >= saturatedWalkGapNanos);
+        return since >= NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS && (!budgeted || since >= saturatedWalkGapNanos);
     }
 
     /**

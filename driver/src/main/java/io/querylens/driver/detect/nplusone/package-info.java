@@ -64,7 +64,10 @@
  *       a millisecond's worth, or at one in 1,024 a thousand walks' worth) may count at the first;</li>
  *   <li>a loop the thread ran steadily in its previous window (transaction, request, idle window) resumes that
  *       sampling in the next one when the crossing finds it at the same call site: a loop that runs in every request
- *       walks once at the crossing and then one execution in 64, not 16 times in a row again.</li>
+ *       walks once at the crossing and then at most one execution in 64, its sampled walks a thousand times the
+ *       thread's last walk's cost apart from the start (the thread confirmed the site before), not 16 times in a row
+ *       and a new ramp again. A second loop of the shape from elsewhere later in such a window may count at the
+ *       first one's site for up to a thousand walks' worth of time.</li>
  * </ul>
  * The trade-off: two call sites that each stay below the threshold but together exceed it are reported once, at the
  * call site that made the crossing. Walking every statement would be exact but costs microseconds per statement;

@@ -31,10 +31,15 @@ class SampledWalksTest {
      * executions' own clock; returns the detector's stack walks after execution {@code checkpoint} and at the end.
      */
     private static long[] runLoop(NPlusOneDetector detector, int executions, long spacingNanos, int checkpoint) {
+        return runLoop(detector, System.nanoTime(), executions, spacingNanos, checkpoint);
+    }
+
+    /** {@link #runLoop}, its first lookup at {@code start} by the executions' clock. */
+    private static long[] runLoop(NPlusOneDetector detector, long start, int executions, long spacingNanos,
+                                  int checkpoint) {
         ConnectionContext connection = new ConnectionContext("jdbc:postgresql://localhost/shop", Dialect.POSTGRESQL,
                 1, null);
         Execution execution = new Execution();
-        long start = System.nanoTime();
         execution.fill(ORDERS, null, connection, start - spacingNanos, 1, 1, 0, null);
         detector.onExecution(execution);
         long walksAtCheckpoint = 0;
@@ -101,5 +106,28 @@ class SampledWalksTest {
         assertThat(walksAtLongestInterval).isLessThanOrEqualTo(60);
         assertThat(Lens.reported(FindingKind.N_PLUS_ONE)).singleElement()
                 .satisfies(finding -> assertThat(finding.count()).isEqualTo(executions));
+    }
+
+    @Test
+    void aLoopResumedInTheThreadsNextWindowWalksWithinTheThreadsBudgetAndCountsEveryExecution() {
+        NPlusOneDetector detector = Lens.fresh();
+        long start = System.nanoTime();
+        int firstWindow = 40_000; // 40 ms by the executions' clock: the loop reaches one walk in 1,024
+        runLoop(detector, start, firstWindow, TimeUnit.MICROSECONDS.toNanos(1), 0);
+        detector.flush(); // ends the thread's window, as its transaction's end or an idle gap would
+
+        int secondWindow = 20_000; // 20 ms, starting 200 ms later
+        long before = detector.stackWalks();
+        runLoop(detector, start + TimeUnit.MILLISECONDS.toNanos(240), secondWindow, TimeUnit.MICROSECONDS.toNanos(1),
+                0);
+        long walksInSecondWindow = detector.stackWalks() - before;
+        detector.flush();
+
+        // The crossing, then sampled walks a thousand times the thread's last walk's cost apart (each walk passes every
+        // frame of the test runner, at least 5 µs: at least 5 ms apart), at most 5 in 20 ms. Ramping one in 64, 128,
+        // 256 and 512 again, a millisecond apart at least, would be 16 walks in the window's first 16 ms.
+        assertThat(walksInSecondWindow).isBetween(1L, 6L);
+        assertThat(Lens.reported(FindingKind.N_PLUS_ONE)).extracting(finding -> finding.count())
+                .containsExactly((long) firstWindow, (long) secondWindow);
     }
 }

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * every execution that completed before they asked. Only a writer whose buffer is full (the lock was busy for three
  * quarters of its capacity) waits for the lock, drains it and goes on, so nothing is ever dropped. (Spilling into a
  * chain of per-thread buffers instead of waiting was measured at 32 threads on 2 cores: the same throughput, since a
- * waiting thread gives its processor to another, and 9 B per execution for the chains; see README.)
+ * waiting thread gives its processor to another, and 9 B per execution for the chains; see bench/INVESTIGATIONS.md.)
  *
  * <p>Memory: 0.75 KB per thread that ever executed a statement, made and registered (under the lock) at its first
  * execution, growing to 12 KB for a thread that has run a few hundred. The buffer of a thread that has ended is

@@ -123,10 +123,10 @@ class SampledWalksTest {
         long walksInSecondWindow = detector.stackWalks() - before;
         detector.flush();
 
-        // The crossing, then sampled walks a thousand times the thread's last walk's cost apart (each walk passes every
-        // frame of the test runner, at least 5 µs: at least 5 ms apart), at most 5 in 20 ms. Ramping one in 64, 128,
-        // 256 and 512 again, a millisecond apart at least, would be 16 walks in the window's first 16 ms.
-        assertThat(walksInSecondWindow).isBetween(1L, 6L);
+        // The crossing, then sampled walks a thousand times the thread's last walk's cost apart: each walk passes every
+        // frame of the test runner, at least 5 µs, so at most 5 in 20 ms (11 even if a walk took only 2 µs). Ramping
+        // one in 64, 128, 256 and 512 again, a millisecond apart at least, would be 16 walks in the first 16 ms.
+        assertThat(walksInSecondWindow).isBetween(1L, 12L);
         assertThat(Lens.reported(FindingKind.N_PLUS_ONE)).extracting(finding -> finding.count())
                 .containsExactly((long) firstWindow, (long) secondWindow);
     }

@@ -24,7 +24,7 @@ final class ThreadCursor {
     /** When this thread last walked a steady loop's stack (see {@link NPlusOneDetector#MIN_SAMPLED_WALK_GAP_NANOS}). */
     private long lastSampledWalkNanos = System.nanoTime() - NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS;
     /** How far a budgeted sampled walk (longest interval, or a resumed loop) waits after the last one: from its cost. */
-    private long saturatedWalkGapNanos;
+    private long budgetedWalkGapNanos;
 
     /**
      * The statement this execution follows: the previous SELECT shape if it differs, otherwise (a run of the same
@@ -69,7 +69,7 @@ final class ThreadCursor {
      */
     boolean sampledWalkDue(long nowNanos, boolean budgeted) {
         long since = nowNanos - lastSampledWalkNanos;
-        return since >= NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS && (!budgeted || since >= saturatedWalkGapNanos);
+        return since >= NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS && (!budgeted || since >= budgetedWalkGapNanos);
     }
 
     /**
@@ -78,7 +78,7 @@ final class ThreadCursor {
      */
     void sampledWalkMade(long nowNanos, long costNanos) {
         lastSampledWalkNanos = nowNanos;
-        saturatedWalkGapNanos = Math.min(NPlusOneDetector.MAX_SATURATED_WALK_GAP_NANOS,
+        budgetedWalkGapNanos = Math.min(NPlusOneDetector.MAX_SATURATED_WALK_GAP_NANOS,
                 costNanos * NPlusOneDetector.SATURATED_WALK_COST_MULTIPLE);
     }
 

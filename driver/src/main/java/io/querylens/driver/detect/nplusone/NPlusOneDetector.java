@@ -47,7 +47,7 @@ public final class NPlusOneDetector implements Detector {
      * {@link #MAX_WALK_INTERVAL} as more walks confirm the site (see {@link #walkInterval}); the others count at that
      * site, and a walk that finds another site starts walking every execution again. Sampled walks are also at least
      * {@link #MIN_SAMPLED_WALK_GAP_NANOS} apart per thread, and at the longest interval
-     * {@link #SATURATED_WALK_COST_MULTIPLE} times the last walk's cost apart. So a second loop of the same shape right
+     * {@link #WALK_BUDGET_COST_MULTIPLE} times the last walk's cost apart. So a second loop of the same shape right
      * after a long first one has at most that many executions (or a millisecond's worth, or at the longest interval a
      * thousand walks' worth) counted at the first loop's site.
      *
@@ -85,16 +85,16 @@ public final class NPlusOneDetector implements Detector {
      * ({@link #RESUMED_STREAK_LIMIT}), so in a thread's first window a second loop of the same shape right after a
      * short first one is still found within the executions {@link #STEADY_CALL_SITE_WALKS} describes.
      */
-    static final int SATURATED_WALK_COST_MULTIPLE = 1000;
+    static final int WALK_BUDGET_COST_MULTIPLE = 1000;
     /**
      * The budget's wait is at most this long: a walk during which its thread lost the processor measures the time it
      * waited too (50 ms at 32 threads on 2 cores), and a thousand times that would leave a second loop of the shape
      * counted at the first loop's site for most of a minute.
      */
-    static final long MAX_SATURATED_WALK_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long MAX_BUDGETED_WALK_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
      * The streak a resumed loop starts with at most: one walk in 64 (see {@link #walkInterval}). A resumed loop's
-     * sampled walks also wait for the thread's budget ({@link #SATURATED_WALK_COST_MULTIPLE} times its last sampled
+     * sampled walks also wait for the thread's budget ({@link #WALK_BUDGET_COST_MULTIPLE} times its last sampled
      * walk's cost, which the thread keeps across windows) at every interval, not only at the longest: the thread has
      * already confirmed the site in earlier windows, and its budget says how much walking it can afford. Before, each
      * window ramped one in 64, 128, 256 and 512 again, ~16 walks in its first 4,000 executions, at 100-300 µs a walk

@@ -65,7 +65,7 @@ final class ThreadCursor {
      * True when a sampled walk of a steady loop may happen at {@code nowNanos}: the last one is far enough back, and
      * for a loop within the thread's walking budget ({@code budgeted}: at the longest interval, or resumed from an
      * earlier window) a thousand times its cost back, at most a second (see
-     * {@link NPlusOneDetector#SATURATED_WALK_COST_MULTIPLE}).
+     * {@link NPlusOneDetector#WALK_BUDGET_COST_MULTIPLE}).
      */
     boolean sampledWalkDue(long nowNanos, boolean budgeted) {
         long since = nowNanos - lastSampledWalkNanos;
@@ -78,8 +78,8 @@ final class ThreadCursor {
      */
     void sampledWalkMade(long nowNanos, long costNanos) {
         lastSampledWalkNanos = nowNanos;
-        budgetedWalkGapNanos = Math.min(NPlusOneDetector.MAX_SATURATED_WALK_GAP_NANOS,
-                costNanos * NPlusOneDetector.SATURATED_WALK_COST_MULTIPLE);
+        budgetedWalkGapNanos = Math.min(NPlusOneDetector.MAX_BUDGETED_WALK_GAP_NANOS,
+                costNanos * NPlusOneDetector.WALK_BUDGET_COST_MULTIPLE);
     }
 
     /** The streak remembered for shape {@code shapeId} at {@code site}, or -1 when it last ran elsewhere or never. */

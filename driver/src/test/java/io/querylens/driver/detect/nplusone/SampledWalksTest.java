@@ -75,7 +75,7 @@ class SampledWalksTest {
         cursor.sampledWalkMade(walkedAt, cost);
 
         long oneMillisecond = NPlusOneDetector.MIN_SAMPLED_WALK_GAP_NANOS;
-        long budget = cost * NPlusOneDetector.SATURATED_WALK_COST_MULTIPLE; // 200 ms
+        long budget = cost * NPlusOneDetector.WALK_BUDGET_COST_MULTIPLE; // 200 ms
         assertThat(cursor.sampledWalkDue(walkedAt + oneMillisecond - 1, false)).isFalse();
         assertThat(cursor.sampledWalkDue(walkedAt + oneMillisecond, false)).isTrue();
         assertThat(cursor.sampledWalkDue(walkedAt + oneMillisecond, true)).isFalse();
@@ -84,8 +84,8 @@ class SampledWalksTest {
 
         // A walk during which the thread waited for a processor: its cost says little, and the wait stays bounded.
         cursor.sampledWalkMade(walkedAt, TimeUnit.MILLISECONDS.toNanos(50));
-        assertThat(cursor.sampledWalkDue(walkedAt + NPlusOneDetector.MAX_SATURATED_WALK_GAP_NANOS - 1, true)).isFalse();
-        assertThat(cursor.sampledWalkDue(walkedAt + NPlusOneDetector.MAX_SATURATED_WALK_GAP_NANOS, true)).isTrue();
+        assertThat(cursor.sampledWalkDue(walkedAt + NPlusOneDetector.MAX_BUDGETED_WALK_GAP_NANOS - 1, true)).isFalse();
+        assertThat(cursor.sampledWalkDue(walkedAt + NPlusOneDetector.MAX_BUDGETED_WALK_GAP_NANOS, true)).isTrue();
     }
 
     @Test

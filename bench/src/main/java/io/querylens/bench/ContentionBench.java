@@ -3,6 +3,7 @@ package io.querylens.bench;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,36 +20,48 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.infra.ThreadParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
- * The prepared select of {@link WrapperOverheadBench} from 1, 2, 8 and 32 threads at once, each with its own
- * connection (as each would borrow one from a pool) and all running the same statement, so every thread records into
- * the same query shape: this is where shared per-shape state (histograms, counters) would show contention. Times are
- * per operation per thread; with more threads than cores they include waiting for a core, identically for raw, so the
- * report compares the added cost per operation per core used ({@code ns/op × min(threads, cores) / threads}) at N
- * threads with the same at 1 thread. Every thread count measures on the same heap, every live object in the old
- * generation ({@link OldHeap}).
+ * The prepared select of {@link WrapperOverheadBench} from 2, 8 and 32 threads at once, each with its own connection
+ * (as each would borrow one from a pool) and all running the same statement, so every thread records into the same
+ * query shape: this is where shared per-shape state (histograms, counters) would show contention. The question is
+ * whether a select costs more per core used when many threads share the cores than when one thread has a core to
+ * itself, for QueryLens beyond what it costs raw.
  *
- * <p>Three forks, not the two of the other suites: where the collector's compaction leaves each thread's objects moves
- * a fork's time at 8 threads by up to a tenth (465 and 409 ns/op per thread, two forks of one build), and the
- * report's ratio divides two such figures.
+ * <p>Each fork answers it on its own: its iterations rotate through four {@link Phase}s, raw and the variant, each
+ * with every thread working ({@code shared}) and with only the first thread working while the others sleep
+ * ({@code solo}), and {@link ThreadScaling} compares the phases of each cycle. Before 2026-12-05 the one-thread
+ * and 32-thread figures came from separate benchmarks, hence separate forks, and single forks of one build put
+ * QueryLens's ratio anywhere from 0.97x to 1.37x: the fork's placement (where the collector left each thread's
+ * objects, which processor the JIT compiler shared) moved it as much as the target allows. Within a fork both sides
+ * run on the same compiled code and the same heap, a second apart.
+ *
+ * <p>Throughput mode, because JMH sums throughput over threads: in a solo phase the sleeping threads add one
+ * operation per {@link #IDLE_NAP_NANOS} each (~0.01% of the working thread's), and {@link ThreadScaling} reads the
+ * working thread's own result anyway. Per core used, a shared phase costs
+ * {@code min(threads, processors) / summed throughput} per operation and a solo phase {@code 1 / its throughput}.
  *
  * <p>The 8- and 32-thread cases warm up for 16 and 30 seconds: the benchmark method (JMH's stub around it) is
  * compiled only once its threads run, and with 32 threads busy on 2 cores the compiler threads get about a sixteenth
  * of a core. Iterations measured 65 µs, 37 µs, 13 µs and only after 20 seconds a steady 4.6 µs per operation (before
  * the latency log's per-thread buffers); {@link OverheadReport}'s quick mode therefore keeps this class's warm-up.
+ * Every iteration measures on the same heap, every live object in the old generation ({@link OldHeap}).
  *
  * <p>Run with the report ({@link OverheadReport}):
  * <pre>
  * ./mvnw -q -pl bench,agent -am package -DskipTests &amp;&amp; java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport
  * </pre>
- * or alone: {@code java -jar bench/target/benchmarks.jar ContentionBench -prof gc}
+ * or alone: {@code java -jar bench/target/benchmarks.jar ContentionBench -prof gc} (JMH's own per-iteration scores
+ * then alternate between the phases; its summary mixes them).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 48, time = 500, timeUnit = TimeUnit.MILLISECONDS) // 6 cycles of the four phases
 @Fork(value = 3, jvmArgsAppend = {
     "-Xms1g", "-Xmx1g",
     "-Dchronicle.analytics.disable=true",
@@ -67,19 +80,73 @@ public class ContentionBench {
      */
     static final String CLOCK_FLOOR = "rawTwoClockReads";
 
-    @Param({"raw", "querylens", CLOCK_FLOOR})
+    /**
+     * How long a thread with nothing to do in a solo phase sleeps between looks at the phase: long enough that 31 of
+     * them wake ~600 times a second in all (nothing beside a select taking ~100 ns), short enough that JMH's end of
+     * the iteration waits for them at most this long.
+     */
+    static final long IDLE_NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    /** Raw runs beside every variant in the same fork; this names the variant. */
+    @Param({"querylens", CLOCK_FLOOR})
     public String variant;
 
-    private Connection connection;
-    private long nextKey;
+    private Connection raw;
+    private Connection measured;
     private boolean clockFloor;
+    private boolean first;
+    private long nextKey;
     private long clockSum;
+
+    /**
+     * One iteration's work: which side runs, and whether all threads do or only the first. A cycle runs the four
+     * phases in this order and then in reverse, so a drift over the fork, and whatever a phase leaves behind for the
+     * next one, lands on both sides of each comparison alike. (With the order alone, cycles of one fork alternated
+     * between 1.2 and 0.85, depending on which phase followed which.)
+     */
+    enum Phase {
+        RAW_SOLO(true, true), VARIANT_SOLO(false, true), VARIANT_SHARED(false, false), RAW_SHARED(true, false);
+
+        /** Iterations in a cycle: each phase twice. */
+        static final int CYCLE = 2 * values().length;
+
+        final boolean raw;
+        final boolean solo;
+
+        Phase(boolean raw, boolean solo) {
+            this.raw = raw;
+            this.solo = solo;
+        }
+
+        /** The phase of iteration {@code index}, counted from 0 (warm-up and measurement apart). */
+        static Phase at(int index) {
+            int position = index % CYCLE;
+            int phases = values().length;
+            return values()[position < phases ? position : CYCLE - 1 - position];
+        }
+    }
+
+    /** Sets each iteration's phase; JMH runs a benchmark-scoped iteration setup once, before any thread starts. */
+    @State(Scope.Benchmark)
+    public static class Phases {
+        private int warmupIterations;
+        private int measurementIterations;
+        Phase current = Phase.RAW_SOLO;
+
+        @Setup(Level.Iteration)
+        public void nextPhase(IterationParams iteration) {
+            int index = iteration.getType() == IterationType.WARMUP ? warmupIterations++ : measurementIterations++;
+            current = Phase.at(index);
+        }
+    }
 
     /** Per thread: {@link WrapperVariant#open()} sets properties first, idempotently, so each thread may call it. */
     @Setup(Level.Trial)
-    public void openConnection() throws SQLException {
+    public void openConnections(ThreadParams thread) throws SQLException {
         clockFloor = CLOCK_FLOOR.equals(variant);
-        connection = wrapperOf(variant).open();
+        first = thread.getThreadIndex() == 0;
+        raw = WrapperVariant.RAW.open();
+        measured = wrapperOf(variant).open();
     }
 
     /** The way to the stub that {@code variant} uses: the control goes through the raw driver. */
@@ -88,18 +155,24 @@ public class ContentionBench {
     }
 
     @TearDown(Level.Trial)
-    public void closeConnection(Blackhole blackhole) throws SQLException {
+    public void closeConnections(Blackhole blackhole) throws SQLException {
         blackhole.consume(clockSum);
-        connection.close();
+        raw.close();
+        measured.close();
     }
 
-    private void select(Blackhole blackhole) throws SQLException {
-        if (clockFloor) {
+    private void select(Phases phases, Blackhole blackhole) throws SQLException {
+        Phase phase = phases.current;
+        if (phase.solo && !first) {
+            LockSupport.parkNanos(IDLE_NAP_NANOS);
+        } else if (phase.raw) {
+            Workloads.preparedSelect(raw, nextKey++, blackhole);
+        } else if (clockFloor) {
             long start = System.nanoTime();
-            Workloads.preparedSelect(connection, nextKey++, blackhole);
+            Workloads.preparedSelect(measured, nextKey++, blackhole);
             clockSum += System.nanoTime() - start;
         } else {
-            Workloads.preparedSelect(connection, nextKey++, blackhole);
+            Workloads.preparedSelect(measured, nextKey++, blackhole);
         }
     }
 
@@ -124,30 +197,26 @@ public class ContentionBench {
         }
     }
 
-    /** The baseline the others are compared with: the same statement, one thread, no sharing. */
-    @Benchmark
-    @Threads(1)
-    public void preparedSelect1Thread(CompiledFirst compiled, OldHeap heap, Blackhole blackhole) throws SQLException {
-        select(blackhole);
-    }
-
     @Benchmark
     @Threads(2)
-    public void preparedSelect2Threads(CompiledFirst compiled, OldHeap heap, Blackhole blackhole) throws SQLException {
-        select(blackhole);
+    public void preparedSelect2Threads(CompiledFirst compiled, OldHeap heap, Phases phases, Blackhole blackhole)
+            throws SQLException {
+        select(phases, blackhole);
     }
 
     @Benchmark
     @Threads(8)
-    @Warmup(iterations = 8, time = 2) // compiled late with many threads: see the class comment
-    public void preparedSelect8Threads(CompiledFirst compiled, OldHeap heap, Blackhole blackhole) throws SQLException {
-        select(blackhole);
+    @Warmup(iterations = 32, time = 500, timeUnit = TimeUnit.MILLISECONDS) // compiled late: see the class comment
+    public void preparedSelect8Threads(CompiledFirst compiled, OldHeap heap, Phases phases, Blackhole blackhole)
+            throws SQLException {
+        select(phases, blackhole);
     }
 
     @Benchmark
     @Threads(32)
-    @Warmup(iterations = 15, time = 2) // compiled late with many threads: see the class comment
-    public void preparedSelect32Threads(CompiledFirst compiled, OldHeap heap, Blackhole blackhole) throws SQLException {
-        select(blackhole);
+    @Warmup(iterations = 56, time = 500, timeUnit = TimeUnit.MILLISECONDS) // compiled late: see the class comment
+    public void preparedSelect32Threads(CompiledFirst compiled, OldHeap heap, Phases phases, Blackhole blackhole)
+            throws SQLException {
+        select(phases, blackhole);
     }
 }

@@ -3,8 +3,9 @@ package io.querylens.bench;
 /**
  * One benchmark result: a workload run through one variant on some threads.
  *
- * @param suite           {@code stub} ({@link WrapperOverheadBench}), {@code contention} ({@link ContentionBench}) or
- *                        {@code postgres} ({@link PostgresBench})
+ * @param suite           {@code stub} ({@link WrapperOverheadBench}), {@code cold} ({@link ColdCacheBench}) or
+ *                        {@code postgres} ({@link PostgresBench}); the contention suite is read as
+ *                        {@link ThreadScaling} instead
  * @param connection      PostgreSQL only: {@code reused} or {@code pool}; empty otherwise
  * @param nanosPerOp      JMH's average time per operation, per thread
  * @param nanosErrorPerOp half-width of JMH's 99.9% confidence interval, NaN when too few iterations ran

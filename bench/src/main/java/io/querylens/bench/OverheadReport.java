@@ -32,16 +32,17 @@ import org.openjdk.jmh.util.Version;
 /**
  * Runs every overhead benchmark with JMH's GC profiler and writes {@code RESULTS.md}: {@link WrapperOverheadBench}
  * (the no-I/O stub), {@link ColdCacheBench} (its prepared select with the caches emptied before each one),
- * {@link ContentionBench} (1 to 32 threads), {@link PostgresBench} (a real PostgreSQL, one server started here and
+ * {@link ContentionBench} (2 to 32 threads, each beside one), {@link PostgresBench} (a real PostgreSQL, one server started here and
  * shared by every fork), and the javaagent variant of the stub and PostgreSQL benchmarks in forks
  * started with {@code -javaagent}. The one command, from the repository root:
  * <pre>
  * ./mvnw -q -pl bench,agent -am package -DskipTests &amp;&amp; java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport
  * </pre>
- * Quick mode (1 fork, 2 x 1 s warm-up, 3 x 1 s measured, PostgreSQL 30 x 200 ms in 15 pairs; the contention and
- * PostgreSQL cases keep their own warm-up) takes ~25 minutes on 2 cores; without {@code -Dquick=true}
- * the benchmarks' own settings apply (2 forks, 3 for contention; stub 5 x 1 s warm-up, 10 x 1 s measured;
- * PostgreSQL 10 x 1 s warm-up, 60 x 200 ms measured in 30 pairs), about 80 minutes.
+ * Quick mode (1 fork, 2 x 1 s warm-up, 3 x 1 s measured, PostgreSQL 30 x 200 ms in 15 pairs, contention 16 x 500 ms
+ * in 2 cycles; the contention and PostgreSQL cases keep their own warm-up) takes ~25 minutes on 2 cores; without
+ * {@code -Dquick=true} the benchmarks' own settings apply (2 forks, 3 for contention; stub 5 x 1 s warm-up, 10 x 1 s
+ * measured; PostgreSQL 10 x 1 s warm-up, 60 x 200 ms measured in 30 pairs; contention 48 x 500 ms measured in 6
+ * cycles), about 80 minutes.
  * Options, as system properties before {@code -cp}:
  * <ul>
  *   <li>{@code -Dquick=true}: the short run above.</li>
@@ -68,7 +69,6 @@ public final class OverheadReport {
     private static final List<String> SUITES = List.of("stub", "cold", "contention", "postgres");
     /** p6spy writing its log file is measured on the stub; on PostgreSQL it would only measure the disk. */
     private static final List<WrapperVariant> NOT_ON_POSTGRES = List.of(WrapperVariant.P6SPY_DEFAULT);
-    private static final List<WrapperVariant> CONTENDED = List.of(WrapperVariant.RAW, WrapperVariant.QUERYLENS);
     /** The cold-cache select: the stub's variants less p6spy's file logging and the SDK, each slow enough warm. */
     private static final List<WrapperVariant> COLD = List.of(WrapperVariant.RAW, WrapperVariant.QUERYLENS,
             WrapperVariant.QUERYLENS_HISTOGRAMS_ONLY, WrapperVariant.P6SPY, WrapperVariant.DATASOURCE_PROXY,
@@ -77,6 +77,7 @@ public final class OverheadReport {
     private final boolean quick = Boolean.getBoolean("quick");
     private final Map<String, String> skippedVariants = new LinkedHashMap<>();
     private final List<Measurement> measurements = new ArrayList<>();
+    private final List<ThreadScaling.Scaling> threadScaling = new ArrayList<>();
     private final Map<String, String> jmhSettings = new LinkedHashMap<>();
 
     public static void main(String[] args) throws RunnerException, IOException, SQLException {
@@ -115,8 +116,21 @@ public final class OverheadReport {
                     List.of()));
         }
         if (suites.contains("contention") && !"false".equals(System.getProperty("contention"))) {
-            measurements.addAll(measure(ContentionBench.class,
-                    inProcess.stream().filter(CONTENDED::contains).toList(), List.of()));
+            List<String> contended = new ArrayList<>();
+            if (inProcess.contains(WrapperVariant.QUERYLENS)) {
+                contended.add(WrapperVariant.QUERYLENS.parameterName());
+            }
+            if (inProcess.contains(WrapperVariant.RAW)) {
+                // Raw runs beside every variant in ContentionBench; with raw asked for, so does the clock control.
+                contended.add(ContentionBench.CLOCK_FLOOR);
+            }
+            int processors = Machine.current().processors();
+            for (RunResult result : run(ContentionBench.class, contended, List.of())) {
+                ThreadScaling.Scaling scaling = ThreadScaling.of(result, processors);
+                if (scaling != null) {
+                    threadScaling.add(scaling);
+                }
+            }
         }
         if (suites.contains("postgres")) {
             Database postgres = PostgresServer.startEmbedded();
@@ -141,7 +155,8 @@ public final class OverheadReport {
                 (quick ? "quick" : "full") + " mode, " + minutes + " min", jmhSettings,
                 quick ? COMMAND : COMMAND.replace(" -Dquick=true", ""),
                 "at start " + loadAtStart + ", at end " + Machine.loadAverage())
-                .detectorsDisabled(System.getProperty("querylens.detectors.disabled")).render();
+                .detectorsDisabled(System.getProperty("querylens.detectors.disabled"))
+                .threadScaling(threadScaling).render();
         Files.writeString(resultsFile, markdown);
         System.out.println("Wrote " + resultsFile.toAbsolutePath() + " after " + minutes + " min");
     }
@@ -186,24 +201,32 @@ public final class OverheadReport {
 
     private List<Measurement> measure(Class<?> benchmark, List<WrapperVariant> variants, List<String> extraJvmArgs)
             throws RunnerException {
+        return run(benchmark, variants.stream().map(WrapperVariant::parameterName).toList(), extraJvmArgs).stream()
+                .map(OverheadReport::measurementOf).toList();
+    }
+
+    /** Runs {@code benchmark} for each of {@code variants} (parameter values), noting its settings and failures. */
+    private Collection<RunResult> run(Class<?> benchmark, List<String> variants, List<String> extraJvmArgs)
+            throws RunnerException {
         if (variants.isEmpty()) {
             return List.of();
         }
-        List<String> parameterValues = new ArrayList<>(variants.stream().map(WrapperVariant::parameterName).toList());
-        if (benchmark == ContentionBench.class && variants.contains(WrapperVariant.RAW)) {
-            // The control (the raw driver plus two clock reads) is read against raw, so it runs only beside raw.
-            parameterValues.add(ContentionBench.CLOCK_FLOOR);
-        }
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(benchmark.getName()) + "\\.")
-                .param("variant", parameterValues.toArray(String[]::new))
+                .param("variant", variants.toArray(String[]::new))
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(false);
         if (quick) {
-            // PostgreSQL's iterations alternate between raw and the variant (PairedIterations): 15 pairs of 200 ms.
-            boolean paired = benchmark == PostgresBench.class;
-            options.forks(1).measurementIterations(paired ? 30 : 3)
-                    .measurementTime(paired ? TimeValue.milliseconds(200) : TimeValue.seconds(1));
+            options.forks(1);
+            if (benchmark == PostgresBench.class) {
+                // Iterations alternate between raw and the variant (PairedIterations): 15 pairs of 200 ms.
+                options.measurementIterations(30).measurementTime(TimeValue.milliseconds(200));
+            } else if (benchmark == ContentionBench.class) {
+                // Iterations rotate through four phases (ContentionBench.Phase): 2 cycles of its 500 ms iterations.
+                options.measurementIterations(2 * ContentionBench.Phase.CYCLE);
+            } else {
+                options.measurementIterations(3).measurementTime(TimeValue.seconds(1));
+            }
             // The many-thread cases and PostgreSQL (~30,000 statements a second) need their long warm-ups (see there).
             if (benchmark == WrapperOverheadBench.class || benchmark == ColdCacheBench.class) {
                 options.warmupIterations(2).warmupTime(TimeValue.seconds(1));
@@ -221,27 +244,24 @@ public final class OverheadReport {
             options.jvm(jvm);
         }
         Collection<RunResult> results = new Runner(options.build()).run();
-        List<Measurement> taken = new ArrayList<>();
         for (RunResult result : results) {
-            Measurement measurement = measurementOf(result);
-            taken.add(measurement);
             // One line per suite; a case with settings of its own (the contention warm-ups) is named on its own line.
-            String suite = measurement.suite() + (variants.contains(WrapperVariant.AGENT) ? " (agent)" : "");
+            String suite = suiteOf(result.getParams())
+                    + (variants.contains(WrapperVariant.AGENT.parameterName()) ? " (agent)" : "");
             String settings = describe(result.getParams());
             String known = jmhSettings.putIfAbsent(suite, settings);
             if (known != null && !known.equals(settings)) {
-                jmhSettings.put(suite + ", " + measurement.threads() + " threads", settings);
+                jmhSettings.put(suite + ", " + result.getParams().getThreads() + " threads", settings);
             }
         }
-        for (WrapperVariant variant : variants) {
-            boolean measured = results.stream()
-                    .anyMatch(r -> variant.parameterName().equals(r.getParams().getParam("variant")));
+        for (String variant : variants) {
+            boolean measured = results.stream().anyMatch(r -> variant.equals(r.getParams().getParam("variant")));
             if (!measured) {
-                skippedVariants.merge(variant.parameterName(), "failed in " + benchmark.getSimpleName()
-                        + " (see the JMH output)", (a, b) -> a + "; " + b);
+                skippedVariants.merge(variant, "failed in " + benchmark.getSimpleName() + " (see the JMH output)",
+                        (a, b) -> a + "; " + b);
             }
         }
-        return taken;
+        return results;
     }
 
     /**
@@ -257,13 +277,8 @@ public final class OverheadReport {
     private static Measurement measurementOf(RunResult result) {
         BenchmarkParams params = result.getParams();
         String benchmark = params.getBenchmark();
-        String className = benchmark.substring(0, benchmark.lastIndexOf('.'));
-        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-        String suite = className.endsWith(ContentionBench.class.getSimpleName()) ? "contention"
-                : className.endsWith(PostgresBench.class.getSimpleName()) ? "postgres"
-                : className.endsWith(ColdCacheBench.class.getSimpleName()) ? "cold" : "stub";
-        // ContentionBench names its methods by thread count; the workload is the same prepared select.
-        String workload = method.replaceAll("\\d+Threads?$", "");
+        String suite = suiteOf(params);
+        String workload = benchmark.substring(benchmark.lastIndexOf('.') + 1);
         String connection = Objects.requireNonNullElse(params.getParam("connection"), "");
         String variant = params.getParam("variant");
         if ("true".equals(params.getParam("paired"))) {
@@ -279,6 +294,14 @@ public final class OverheadReport {
         return new Measurement(suite, workload, variant, connection,
                 params.getThreads(), primary.getScore(), primary.getScoreError(),
                 allocation == null ? Double.NaN : allocation.getScore());
+    }
+
+    private static String suiteOf(BenchmarkParams params) {
+        String benchmark = params.getBenchmark();
+        String className = benchmark.substring(0, benchmark.lastIndexOf('.'));
+        return className.endsWith(ContentionBench.class.getSimpleName()) ? "contention"
+                : className.endsWith(PostgresBench.class.getSimpleName()) ? "postgres"
+                : className.endsWith(ColdCacheBench.class.getSimpleName()) ? "cold" : "stub";
     }
 
     private String describe(BenchmarkParams params) {

@@ -81,7 +81,7 @@ final class PairedIterations {
     }
 
     /** Linear interpolation between the nearest ranks of {@code sorted} (not empty). */
-    private static double quantile(double[] sorted, double q) {
+    static double quantile(double[] sorted, double q) {
         double rank = q * (sorted.length - 1);
         int below = (int) Math.floor(rank);
         int above = Math.min(sorted.length - 1, below + 1);

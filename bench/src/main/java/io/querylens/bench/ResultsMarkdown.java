@@ -41,6 +41,7 @@ final class ResultsMarkdown {
     private final String loadAverages;
     /** What {@code -Dquerylens.detectors.disabled} switched off in every fork of the run, or null when nothing. */
     private String detectorsDisabled;
+    private List<ThreadScaling.Scaling> threadScaling = List.of();
 
     ResultsMarkdown(List<Measurement> measurements, Map<String, String> skippedVariants, Machine machine,
                     String generatedAt, String mode, Map<String, String> jmhSettings, String command,
@@ -64,13 +65,19 @@ final class ResultsMarkdown {
         return this;
     }
 
+    /** The contention suite's figures ({@link ContentionBench}, read by {@link ThreadScaling}). */
+    ResultsMarkdown threadScaling(List<ThreadScaling.Scaling> scaling) {
+        this.threadScaling = List.copyOf(scaling);
+        return this;
+    }
+
     String render() {
         StringBuilder md = new StringBuilder();
         md.append("# QueryLens overhead benchmarks\n\n");
         md.append("What each way of watching JDBC adds to a statement: every variant over the same no-I/O stub driver ")
                 .append("(`jdbc:stub:`, so `raw` is the floor and every difference is the wrapper's), warm and then ")
                 .append("with the caches emptied before each statement, then end to end on a real PostgreSQL 17, then ")
-                .append("from 1 to 32 threads. ")
+                .append("from 2 to 32 threads. ")
                 .append("Written by `io.querylens.bench.OverheadReport`; do not edit by hand.\n\n");
         md.append("- Generated: ").append(generatedAt).append(" (").append(mode).append(")\n");
         md.append("- Command: `").append(command).append("`\n");
@@ -179,7 +186,7 @@ final class ResultsMarkdown {
         List<String> misses = new ArrayList<>();
         int compared = 0;
         for (Measurement ours : measurements) {
-            if (!QUERYLENS_VARIANTS.contains(ours.variant()) || ours.suite().equals("contention")) {
+            if (!QUERYLENS_VARIANTS.contains(ours.variant())) {
                 continue;
             }
             for (String alternative : ALTERNATIVES) {
@@ -247,18 +254,18 @@ final class ResultsMarkdown {
     }
 
     private void contentionLine(List<String[]> lines) {
-        Optional<Double> one = addedPerCore(QUERYLENS, 1);
-        Optional<Double> many = addedPerCore(QUERYLENS, 32);
-        if (one.isPresent() && many.isPresent()) {
-            double ratio = many.get() / one.get();
-            Optional<Double> clocksOne = addedPerCore(ContentionBench.CLOCK_FLOOR, 1);
-            Optional<Double> clocksMany = addedPerCore(ContentionBench.CLOCK_FLOOR, 32);
-            String clocks = clocksOne.isPresent() && clocksMany.isPresent()
-                    ? " (the two clock reads alone: " + ratio(clocksMany.get() / clocksOne.get()) + "×)" : "";
-            lines.add(new String[] {"added cost per op per core used, 32 threads vs 1 (`querylens`)", "within 10%",
-                nanos(many.get()) + " ns vs " + nanos(one.get()) + " ns: " + ratio(ratio) + "×" + clocks,
-                ratio <= 1.10 ? "yes" : "**no**"});
+        Optional<ThreadScaling.Scaling> ours = scaling(QUERYLENS, 32);
+        if (ours.isEmpty()) {
+            return;
         }
+        ThreadScaling.Scaling many = ours.get();
+        String clocks = scaling(ContentionBench.CLOCK_FLOOR, 32)
+                .map(control -> " (the two clock reads alone: " + ratio(control.ratio()) + "×)").orElse("");
+        lines.add(new String[] {"added cost per op per core used, 32 threads vs 1 (`querylens`, same forks)",
+            "within 10%", nanos(many.addedShared()) + " ns vs " + nanos(many.addedSolo()) + " ns: "
+                + ratio(many.ratio()) + "× (middle half " + ratio(many.ratioLow()) + "–" + ratio(many.ratioHigh())
+                + ", " + many.cycles() + " cycles)" + clocks,
+            many.ratio() <= 1.10 ? "yes" : "**no**"});
     }
 
     private void postgres(StringBuilder md) {
@@ -323,64 +330,46 @@ final class ResultsMarkdown {
     }
 
     private void contention(StringBuilder md) {
-        List<Measurement> contention = measurements.stream().filter(m -> m.suite().equals("contention")).toList();
-        if (contention.isEmpty()) {
+        if (threadScaling.isEmpty()) {
             return;
         }
-        md.append("\n## Contention: the stub's prepared select from 1 to 32 threads, one connection each\n\n");
-        md.append("All threads record into the same shape. ns/op is per operation per thread: with more threads ")
-                .append("than the ").append(machine.processors()).append(" processors it includes waiting for one, ")
-                .append("for raw as much as for the others. The cost per operation per core used is ")
-                .append("`ns/op × min(threads, processors) / threads`; \"vs 1 thread\" divides the added cost per ")
-                .append("core at N threads by the same at 1 thread (target for QueryLens: at most 1.10). `")
-                .append(ContentionBench.CLOCK_FLOOR).append("` is the control: the raw driver with the two ")
-                .append("`System.nanoTime()` reads any timing wrapper makes around a statement and nothing else, so ")
-                .append("its column shows what this machine alone does to that part of the work as threads are ")
-                .append("added.\n\n");
-        md.append("| threads | raw ns/op | querylens ns/op | added per op per core | vs 1 thread | added B ")
-                .append("| two clock reads alone, added per op per core | vs 1 thread |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("\n## Contention: the stub's prepared select from 2 to 32 threads, one connection each\n\n");
+        md.append("All threads record into the same shape. Each fork runs one thread count and rotates its ")
+                .append("iterations through four phases: raw and the variant, each with every thread working and with ")
+                .append("only one working while the others sleep, forward and back (a cycle). Times are per operation per ")
+                .append("core used: ")
+                .append("`min(threads, processors) / throughput` with every thread working on the ")
+                .append(machine.processors()).append(" processors, `1 / throughput` with one. Added = variant − raw ")
+                .append("in the same cycle; \"all vs one\" is the median over the cycles of added with all ")
+                .append("threads / added with one, the middle half in brackets (target for QueryLens at 32 threads: ")
+                .append("at most 1.10). `").append(ContentionBench.CLOCK_FLOOR).append("` is the control: the raw ")
+                .append("driver with the two `System.nanoTime()` reads any timing wrapper makes around a statement ")
+                .append("and nothing else, so its ratio shows what this machine alone does to that part of the work ")
+                .append("as threads are added.\n\n");
+        md.append("| threads | variant | raw, one thread | raw, all | variant, one thread | variant, all | added, one ")
+                .append("thread | added, all | all vs one | added B/op |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         TreeSet<Integer> threadCounts = new TreeSet<>();
-        contention.forEach(m -> threadCounts.add(m.threads()));
+        threadScaling.forEach(s -> threadCounts.add(s.threads()));
         for (int threads : threadCounts) {
-            Optional<Measurement> raw = find("contention", "preparedSelect", RAW, "", threads);
-            Optional<Measurement> ours = find("contention", "preparedSelect", QUERYLENS, "", threads);
-            md.append("| ").append(threads).append(" | ")
-                    .append(raw.map(m -> nanos(m.nanosPerOp()) + error(m.nanosErrorPerOp())).orElse("n/a"))
-                    .append(" | ")
-                    .append(ours.map(m -> nanos(m.nanosPerOp()) + error(m.nanosErrorPerOp())).orElse("n/a"))
-                    .append(" | ");
-            addedAndRatio(md, QUERYLENS, threads);
-            md.append(" | ");
-            if (raw.isPresent() && ours.isPresent()) {
-                double bytes = ours.get().bytesPerOp() - raw.get().bytesPerOp();
-                md.append(signed(bytes(bytes), bytes));
-            } else {
-                md.append("n/a");
+            for (String variant : List.of(QUERYLENS, ContentionBench.CLOCK_FLOOR)) {
+                scaling(variant, threads).ifPresent(s -> md.append("| ").append(threads).append(" | `")
+                        .append(variant).append("` | ")
+                        .append(nanos(s.raw().soloNanosPerCore())).append(" | ")
+                        .append(nanos(s.raw().sharedNanosPerCore())).append(" | ")
+                        .append(nanos(s.measured().soloNanosPerCore())).append(" | ")
+                        .append(nanos(s.measured().sharedNanosPerCore())).append(" | ")
+                        .append(signed(nanos(s.addedSolo()), s.addedSolo())).append(" | ")
+                        .append(signed(nanos(s.addedShared()), s.addedShared())).append(" | ")
+                        .append(ratio(s.ratio())).append(" (").append(ratio(s.ratioLow())).append("–")
+                        .append(ratio(s.ratioHigh())).append(", ").append(s.cycles()).append(" cycles) | ")
+                        .append(signed(bytes(s.addedBytes()), s.addedBytes())).append(" |\n"));
             }
-            md.append(" | ");
-            addedAndRatio(md, ContentionBench.CLOCK_FLOOR, threads);
-            md.append(" |\n");
         }
     }
 
-    /** Two cells: {@code variant}'s added time per op per core at {@code threads}, and its ratio to 1 thread's. */
-    private void addedAndRatio(StringBuilder md, String variant, int threads) {
-        Optional<Double> one = addedPerCore(variant, 1);
-        Optional<Double> added = addedPerCore(variant, threads);
-        md.append(added.map(a -> signed(nanos(a), a)).orElse("n/a")).append(" | ");
-        md.append(added.isPresent() && one.isPresent() ? ratio(added.get() / one.get()) : "n/a");
-    }
-
-    /** {@code variant}'s added time per operation per core used at {@code threads} threads. */
-    private Optional<Double> addedPerCore(String variant, int threads) {
-        Optional<Measurement> raw = find("contention", "preparedSelect", RAW, "", threads);
-        Optional<Measurement> ours = find("contention", "preparedSelect", variant, "", threads);
-        if (raw.isEmpty() || ours.isEmpty()) {
-            return Optional.empty();
-        }
-        double coresUsed = Math.min(threads, machine.processors());
-        return Optional.of((ours.get().nanosPerOp() - raw.get().nanosPerOp()) * coresUsed / threads);
+    private Optional<ThreadScaling.Scaling> scaling(String variant, int threads) {
+        return threadScaling.stream().filter(s -> s.variant().equals(variant) && s.threads() == threads).findFirst();
     }
 
     private List<Measurement> rows(String suite, String workload, String connection, int threads) {

@@ -32,8 +32,8 @@ import org.openjdk.jmh.util.Version;
 /**
  * Runs every overhead benchmark with JMH's GC profiler and writes {@code RESULTS.md}: {@link WrapperOverheadBench}
  * (the no-I/O stub), {@link ColdCacheBench} (its prepared select with the caches emptied before each one),
- * {@link ContentionBench} (2 to 32 threads, each beside one), {@link PostgresBench} (a real PostgreSQL, one server started here and
- * shared by every fork), and the javaagent variant of the stub and PostgreSQL benchmarks in forks
+ * {@link ContentionBench} (2 to 32 threads, each beside one), {@link PostgresBench} (a real PostgreSQL, one server
+ * started here and shared by every fork), and the javaagent variant of the stub and PostgreSQL benchmarks in forks
  * started with {@code -javaagent}. The one command, from the repository root:
  * <pre>
  * ./mvnw -q -pl bench,agent -am package -DskipTests &amp;&amp; java -Dquick=true -cp bench/target/benchmarks.jar io.querylens.bench.OverheadReport

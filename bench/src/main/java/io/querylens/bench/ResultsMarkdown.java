@@ -336,8 +336,8 @@ final class ResultsMarkdown {
         md.append("\n## Contention: the stub's prepared select from 2 to 32 threads, one connection each\n\n");
         md.append("All threads record into the same shape. Each fork runs one thread count and rotates its ")
                 .append("iterations through four phases: raw and the variant, each with every thread working and with ")
-                .append("only one working while the others sleep, forward and back (a cycle). Times are per operation per ")
-                .append("core used: ")
+                .append("only one working while the others sleep, forward and back (a cycle). Times are per operation ")
+                .append("per core used: ")
                 .append("`min(threads, processors) / throughput` with every thread working on the ")
                 .append(machine.processors()).append(" processors, `1 / throughput` with one. Added = variant − raw ")
                 .append("in the same cycle; \"all vs one\" is the median over the cycles of added with all ")

@@ -71,7 +71,8 @@ final class PairedIterations {
                 quantile(sorted, 0.5), quantile(sorted, 0.25), quantile(sorted, 0.75), sorted.length);
     }
 
-    private static double allocation(IterationResult iteration) {
+    /** An iteration's {@code gc.alloc.rate.norm}, NaN without the GC profiler. */
+    static double allocation(IterationResult iteration) {
         Result<?> bytes = iteration.getSecondaryResults().get(OverheadReport.GC_ALLOCATION_PER_OP);
         return bytes == null ? Double.NaN : bytes.getScore();
     }

@@ -44,9 +44,8 @@ final class ThreadScaling {
                 double opsPerNano = solo ? fastestThread(iteration.getRawPrimaryResults())
                         : iteration.getPrimaryResult().getScore();
                 opsPerNano /= nanosPerUnit(iteration.getScoreUnit());
-                Result<?> bytes = iteration.getSecondaryResults().get(OverheadReport.GC_ALLOCATION_PER_OP);
                 iterations.add(new Iteration((solo ? 1 : coresShared) / opsPerNano,
-                        bytes == null ? Double.NaN : bytes.getScore()));
+                        PairedIterations.allocation(iteration)));
             }
             forks.add(iterations);
         }

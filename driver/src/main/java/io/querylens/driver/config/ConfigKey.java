@@ -98,6 +98,9 @@ public enum ConfigKey {
             "The schema advisor checks each database at most this often (and once shortly after new tables are seen)."),
     ADVISOR_SETTLE_MILLIS("querylens.advisor.settleMillis", ValueType.INTEGER, "2000", 0L, 600_000L,
             "Quiet time after newly seen tables before the advisor's first run, so start-up queries are read in one pass."),
+    ADVISOR_UNUSED_INDEX_CONFIRM_SECONDS("querylens.advisor.unusedIndexConfirmSeconds", ValueType.INTEGER, "60", 0L,
+            86_400L, "An index is reported unused once advisor runs at least this far apart all found it never "
+                    + "scanned (scan counts are published late; a first run may precede the first query); 0: at once."),
     ADVISOR_DISABLED_CHECKS("querylens.advisor.disabledChecks", ValueType.LIST, "", null, null,
             "Schema advisor checks to switch off, by finding kind (missing_foreign_key, unindexed_foreign_key, "
                     + "imprecise_money_type, unused_index, duplicate_index, table_health, schema_drift)."),

@@ -3,6 +3,7 @@ package io.querylens.driver.detect.advisor;
 import io.querylens.driver.config.ConfigKey;
 import io.querylens.driver.config.QueryLensConfig;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,11 +20,13 @@ public final class SchemaChecks {
 
     public static List<SchemaCheck> configured(QueryLensConfig config, ClassLoader migrationsLoader) {
         List<String> migrationLocations = config.list(ConfigKey.ADVISOR_MIGRATION_LOCATIONS);
+        Duration unusedIndexConfirm =
+                Duration.ofSeconds(config.integer(ConfigKey.ADVISOR_UNUSED_INDEX_CONFIRM_SECONDS));
         List<SchemaCheck> all = List.of(
                 new MissingForeignKeyCheck(),
                 new UnindexedForeignKeyCheck(),
                 new ImpreciseMoneyTypeCheck(),
-                new UnusedIndexCheck(),
+                new UnusedIndexCheck(unusedIndexConfirm),
                 new DuplicateIndexCheck(),
                 new TableHealthCheck(),
                 new SchemaDriftCheck(),

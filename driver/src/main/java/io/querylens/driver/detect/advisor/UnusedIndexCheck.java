@@ -11,6 +11,7 @@ import io.querylens.driver.sql.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.Map;
  * (what {@code sys.schema_unused_indexes} reads; since the server started, and only with performance_schema on).
  * Never proposed: primary keys, unique indexes (they enforce a constraint) and the only index serving a foreign key
  * (MySQL needs it; on PostgreSQL deletes on the parent would scan). Statistics are per server: an index used only on a
- * replica looks unused on the primary, which the reason says.
+ * replica looks unused on the primary, which the reason says. An index is reported once runs at least
+ * {@code querylens.advisor.unusedIndexConfirmSeconds} apart all found it unscanned ({@link UnscannedConfirmation}).
  */
 final class UnusedIndexCheck implements SchemaCheck {
     private static final String POSTGRES_SCANS = """
@@ -33,6 +35,13 @@ final class UnusedIndexCheck implements SchemaCheck {
     private static final String MYSQL_SCANS = """
             select INDEX_NAME, COUNT_STAR, null from performance_schema.table_io_waits_summary_by_index_usage
             where OBJECT_SCHEMA = ? and OBJECT_NAME = ? and INDEX_NAME is not null""";
+
+    private final UnscannedConfirmation confirmation;
+
+    /** @param confirmAfter how long an index must stay unscanned, across runs, before it is reported (zero: at once) */
+    UnusedIndexCheck(Duration confirmAfter) {
+        this.confirmation = new UnscannedConfirmation(confirmAfter.toNanos());
+    }
 
     @Override
     public String name() {
@@ -63,13 +72,21 @@ final class UnusedIndexCheck implements SchemaCheck {
                     }
                 }
             }
+            List<IndexDefinition> candidates = new ArrayList<>();
             for (IndexDefinition index : table.indexes()) {
                 Long count = scans.get(index.name());
                 if (count == null || count > 0 || index.primary() || index.unique()
                         || Constraints.neededByForeignKey(table, index)) {
                     continue;
                 }
-                findings.add(finding(input, table, index, since));
+                candidates.add(index);
+            }
+            List<String> confirmed = confirmation.confirmed(input.dataSource(), table.resolved(),
+                    candidates.stream().map(IndexDefinition::name).toList(), since, System.nanoTime());
+            for (IndexDefinition index : candidates) {
+                if (confirmed.contains(index.name())) {
+                    findings.add(finding(input, table, index, since));
+                }
             }
         }
         return findings;

@@ -20,8 +20,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A fresh engine whose advisor runs as soon as it has read the shapes (no settle time), and helpers to run the
- * application's statements through QueryLens and collect the advisor's findings.
+ * A fresh engine whose advisor runs as soon as it has read the shapes (no settle time) and reports an unused index at
+ * its first reading (no confirmation wait), and helpers to run the application's statements through QueryLens and
+ * collect the advisor's findings.
  */
 final class AdvisorFixture {
     /** The longest settle time the configuration allows: with it, the advisor's first run comes only on request. */
@@ -41,6 +42,7 @@ final class AdvisorFixture {
         this.runsOnlyWhenAsked = key == ConfigKey.ADVISOR_SETTLE_MILLIS && value.equals(SETTLE_FOREVER_MILLIS);
         LensEngine engine = QueryLens.configure(QueryLensConfig.builder()
                 .set(ConfigKey.ADVISOR_SETTLE_MILLIS, 0)
+                .set(ConfigKey.ADVISOR_UNUSED_INDEX_CONFIRM_SECONDS, 0)
                 .set(ConfigKey.DETECTORS_DISABLED, "unindexed")
                 .set(key, value)
                 .build());

@@ -1,5 +1,6 @@
 package io.querylens.driver.detect.advisor;
 
+import io.querylens.driver.config.ConfigKey;
 import io.querylens.driver.finding.Finding;
 import io.querylens.driver.finding.FindingKind;
 import io.querylens.testkit.TestDatabase;
@@ -69,6 +70,26 @@ class IndexAndTypeChecksOnPostgresTest {
         run(unused.get(0).suggestion());
         AdvisorFixture.checkingAfterTheApplication(database).applicationRuns(application);
         assertThat(findings(FindingKind.UNUSED_INDEX)).isEmpty();
+    }
+
+    @Test
+    void indexFirstScannedAfterTheAdvisorsFirstRunIsNotReportedUnused() throws Exception {
+        execute(database, "create table items (id bigint primary key, category int, name text)");
+        execute(database, "create index items_category on items (category)");
+        execute(database, "create index items_name on items (name)");
+        AdvisorFixture fixture = new AdvisorFixture(database, ConfigKey.ADVISOR_UNUSED_INDEX_CONFIRM_SECONDS, 2);
+        // The advisor's first run reads the table before the application has queried it by category.
+        fixture.applicationRuns("select name from items where id = ?");
+        assertThat(findings(FindingKind.UNUSED_INDEX)).as("one reading of the scan counts is not enough").isEmpty();
+
+        fixture.applicationRuns("set enable_seqscan = off", "select id from items where category = ?",
+                "select pg_stat_force_next_flush()");
+        Thread.sleep(2_100); // past the confirmation wait, counted from the first run
+        fixture.runNow();
+
+        assertThat(findings(FindingKind.UNUSED_INDEX)).extracting(f -> f.details().get("index"))
+                .as("items_category read zero scans at the first run, then was scanned")
+                .containsExactly("items_name");
     }
 
     @Test

@@ -201,16 +201,23 @@ public final class ShapeStats {
     }
 
     /**
-     * Returns and resets everything recorded since the previous call (for the event stream). Drains first, so nothing
-     * recorded before this call is missed.
+     * Latencies with the shape's error and row totals, all read in one drain of the log, so that they describe the same
+     * executions (read one after the other, the totals could count executions drained after the latencies).
      */
-    public Histogram takeUnshippedInterval() {
+    public record Drained(Histogram latencies, long errors, long rows) {
+    }
+
+    /**
+     * Returns and resets the latencies recorded since the previous call (for the event stream), with the totals as of
+     * the same drain. Drains first, so nothing recorded before this call is missed.
+     */
+    public Drained takeUnshippedInterval() {
         ShapeStats owner = primary;
         return log.locked(() -> {
             owner.foldInterval();
             Histogram copy = owner.unshipped.copy();
             owner.unshipped.reset();
-            return copy;
+            return new Drained(copy, errors(), owner.drainedRows[ROWS]);
         });
     }
 
@@ -223,14 +230,18 @@ public final class ShapeStats {
         });
     }
 
-    /** Harvests and summarises this shape for the public API. */
+    /** Harvests and summarises this shape for the public API: latencies and totals from one drain. */
     public ShapeSnapshot snapshot() {
         if (primary != this) {
             return primary.snapshot();
         }
-        Histogram total = harvest();
+        Drained drained = log.locked(() -> {
+            foldInterval();
+            return new Drained(cumulative.copy(), errors(), drainedRows[ROWS]);
+        });
+        Histogram total = drained.latencies();
         long count = total.getTotalCount();
-        return new ShapeSnapshot(shape.hexId(), shape.text(), shape.kind(), count, errors(), rows(),
+        return new ShapeSnapshot(shape.hexId(), shape.text(), shape.kind(), count, drained.errors(), drained.rows(),
                 count == 0 ? 0 : total.getValueAtPercentile(50),
                 count == 0 ? 0 : total.getValueAtPercentile(95),
                 count == 0 ? 0 : total.getValueAtPercentile(99),

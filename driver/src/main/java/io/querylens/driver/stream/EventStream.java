@@ -425,11 +425,12 @@ public final class EventStream implements Detector {
     private void shipInterval(ShapeStats stats) {
         long shapeId = stats.shape().id();
         long now = System.currentTimeMillis();
-        Histogram interval = stats.takeUnshippedInterval();
+        ShapeStats.Drained drained = stats.takeUnshippedInterval();
+        Histogram interval = drained.latencies();
         try {
             long[] previous = shippedErrorsAndRows.computeIfAbsent(shapeId, id -> new long[2]);
-            long errors = stats.errors();
-            long rows = stats.rows();
+            long errors = drained.errors();
+            long rows = drained.rows();
             if (interval.getTotalCount() == 0 && errors == previous[0] && rows == previous[1]) {
                 return;
             }

@@ -136,17 +136,34 @@ class LatencyLogTest {
     }
 
     @Test
+    void anIntervalTakenForTheStreamCarriesTheShapesTotalsFromTheSameDrain() {
+        for (int i = 0; i < 4; i++) {
+            stats.record(10_000, i == 0, 3, thisThread);
+        }
+        ShapeStats.Drained first = stats.takeUnshippedInterval();
+        assertThat(first.latencies().getTotalCount()).isEqualTo(4);
+        assertThat(first.rows()).isEqualTo(12);
+        assertThat(first.errors()).isEqualTo(1);
+
+        stats.record(10_000, false, 5, thisThread);
+        ShapeStats.Drained second = stats.takeUnshippedInterval();
+        assertThat(second.latencies().getTotalCount()).as("the interval: since the last take").isEqualTo(1);
+        assertThat(second.rows()).as("the totals: since the start").isEqualTo(17);
+        assertThat(second.errors()).isEqualTo(1);
+    }
+
+    @Test
     void theEventStreamsIntervalHoldsWhatWasRecordedSinceItWasLastTaken() {
         for (int i = 0; i < 10; i++) {
             stats.record(10_000, false, 0, thisThread);
         }
-        assertThat(stats.takeUnshippedInterval().getTotalCount()).isEqualTo(10);
+        assertThat(stats.takeUnshippedInterval().latencies().getTotalCount()).isEqualTo(10);
         stats.record(20_000, false, 0, thisThread);
-        Histogram second = stats.takeUnshippedInterval();
+        Histogram second = stats.takeUnshippedInterval().latencies();
         assertThat(second.getTotalCount()).isEqualTo(1);
         stats.restoreUnshipped(second); // not shipped: comes back with the next interval
         stats.record(30_000, false, 0, thisThread);
-        assertThat(stats.takeUnshippedInterval().getTotalCount()).isEqualTo(2);
+        assertThat(stats.takeUnshippedInterval().latencies().getTotalCount()).isEqualTo(2);
         assertThat(stats.snapshot().executions()).isEqualTo(12);
     }
 

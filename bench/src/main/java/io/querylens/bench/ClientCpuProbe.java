@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not part of the report: one JVM, no JMH forks; compare variants by running it once each, several times.
  * <pre>
- * java -Dvariant=querylens -cp bench/target/benchmarks.jar io.querylens.bench.ClientCpuProbe
+ * java -Xms1g -Xmx1g -Dchronicle.analytics.disable=true -Dvariant=querylens \
+ *     -cp bench/target/benchmarks.jar io.querylens.bench.ClientCpuProbe
  * </pre>
  * Properties: {@code variant} (any {@link WrapperVariant} name but the agent's; default {@code querylens}),
  * {@code rounds} (measured pairs of blocks, default 40), {@code blockMillis} (default 200), {@code verbose} (print
@@ -113,12 +114,13 @@ public final class ClientCpuProbe {
 
     /** This thread's voluntary and involuntary context switches so far (Linux); zeros where /proc has none. */
     private static long[] contextSwitches() throws IOException {
+        return Files.isReadable(THREAD_STATUS) ? contextSwitches(Files.readAllLines(THREAD_STATUS)) : new long[2];
+    }
+
+    /** Voluntary and involuntary context switches from the lines of a {@code /proc/.../status} file. */
+    static long[] contextSwitches(List<String> statusLines) {
         long[] switches = new long[2];
-        if (!Files.isReadable(THREAD_STATUS)) {
-            return switches;
-        }
-        List<String> lines = Files.readAllLines(THREAD_STATUS);
-        for (String line : lines) {
+        for (String line : statusLines) {
             if (line.startsWith("voluntary_ctxt_switches:")) {
                 switches[0] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
             } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {

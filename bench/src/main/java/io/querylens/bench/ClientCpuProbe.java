@@ -87,7 +87,7 @@ public final class ClientCpuProbe {
             System.out.printf("%s beside raw, %d pairs of %d ms blocks: client CPU added per select (µs) %s; "
                             + "throughput vs raw (%%) %s; voluntary context switches per select raw %.3f, %s %.3f%n",
                     variant, rounds, blockMillis, spread(addedCpu, 1e-3), spread(throughput, 100),
-                    median(rawSwitches), variant, median(variantSwitches));
+                    quantile(rawSwitches, 0.5), variant, quantile(variantSwitches, 0.5));
         }
         System.exit(0); // the embedded server's and the engine's threads
     }
@@ -137,15 +137,13 @@ public final class ClientCpuProbe {
 
     /** Median and middle half of {@code values}, each times {@code scale}. */
     private static String spread(double[] values, double scale) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return String.format("%.3f (middle half %.3f..%.3f)", scale * PairedIterations.quantile(sorted, 0.5),
-                scale * PairedIterations.quantile(sorted, 0.25), scale * PairedIterations.quantile(sorted, 0.75));
+        return String.format("%.3f (middle half %.3f..%.3f)", scale * quantile(values, 0.5),
+                scale * quantile(values, 0.25), scale * quantile(values, 0.75));
     }
 
-    private static double median(double[] values) {
+    private static double quantile(double[] values, double q) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return PairedIterations.quantile(sorted, 0.5);
+        return PairedIterations.quantile(sorted, q);
     }
 }

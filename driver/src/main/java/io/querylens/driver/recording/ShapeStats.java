@@ -193,10 +193,15 @@ public final class ShapeStats {
      * interval. Returns a copy of the cumulative histogram (microseconds).
      */
     public Histogram harvest() {
+        return harvestWithTotals().latencies();
+    }
+
+    /** {@link #harvest} with the shape's error and row totals from the same drain (see {@link Drained}). */
+    private Drained harvestWithTotals() {
         ShapeStats owner = primary;
         return log.locked(() -> {
             owner.foldInterval();
-            return owner.cumulative.copy();
+            return new Drained(owner.cumulative.copy(), owner.errors(), owner.drainedRows[ROWS]);
         });
     }
 
@@ -235,10 +240,7 @@ public final class ShapeStats {
         if (primary != this) {
             return primary.snapshot();
         }
-        Drained drained = log.locked(() -> {
-            foldInterval();
-            return new Drained(cumulative.copy(), errors(), drainedRows[ROWS]);
-        });
+        Drained drained = harvestWithTotals();
         Histogram total = drained.latencies();
         long count = total.getTotalCount();
         return new ShapeSnapshot(shape.hexId(), shape.text(), shape.kind(), count, drained.errors(), drained.rows(),
